@@ -1,0 +1,57 @@
+package com.careslot.command;
+
+import java.util.List;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import com.careslot.api.CommandRejection;
+import com.careslot.platform.web.Problems;
+
+/** Maps refused commands to problems by their rejection code, never by message text. */
+@RestControllerAdvice(basePackageClasses = CommandSideApplication.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CommandProblems {
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail refused(CommandExecutionException exception) throws CommandExecutionException {
+        CommandRejection rejection = exception.<CommandRejection>getDetails()
+                .orElseThrow(() -> exception);
+        return toProblem(rejection);
+    }
+
+    @ExceptionHandler(Rejection.class)
+    ProblemDetail refused(Rejection rejection) {
+        return toProblem(rejection.details());
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ProblemDetail conflict(RuntimeException exception) {
+        return Problems.of(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                "Someone else changed this at the same moment. Read it again and retry.");
+    }
+
+    private static ProblemDetail toProblem(CommandRejection rejection) {
+        return switch (rejection.kind()) {
+            case INVALID -> Problems.invalid("Invalid value for: " + rejection.field(),
+                    List.of(new Problems.FieldError(rejection.field(), rejection.message())));
+            case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, rejection.code(), "Not found", rejection.message());
+            case CONFLICT -> Problems.of(HttpStatus.CONFLICT, rejection.code(), title(rejection.code()),
+                    rejection.message());
+            case REFUSED -> Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, rejection.code(), title(rejection.code()),
+                    rejection.message());
+        };
+    }
+
+    private static String title(String code) {
+        String words = code.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

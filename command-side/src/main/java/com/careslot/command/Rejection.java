@@ -1,0 +1,25 @@
+package com.careslot.command;
+
+import com.careslot.api.CommandRejection;
+
+/**
+ * A command refused by a domain rule. Subclasses name the rule; the code is the stable identifier clients see in
+ * the problem {@code type}.
+ */
+public abstract class Rejection extends RuntimeException {
+
+    private final String code;
+    private final CommandRejection.Kind kind;
+    private final String field;
+
+    protected Rejection(String code, CommandRejection.Kind kind, String field, String message) {
+        super(message);
+        this.code = code;
+        this.kind = kind;
+        this.field = field;
+    }
+
+    public CommandRejection details() {
+        return new CommandRejection(code, kind, field, getMessage());
+    }
+}

@@ -1,0 +1,16 @@
+package com.careslot.command.slot;
+
+import java.util.UUID;
+
+import com.careslot.api.CommandRejection;
+import com.careslot.api.slot.SlotStatus;
+import com.careslot.command.Rejection;
+
+/** Only a free slot can be booked. */
+public class SlotNotFreeException extends Rejection {
+
+    public SlotNotFreeException(UUID slotId, SlotStatus status) {
+        super("slot-not-free", CommandRejection.Kind.CONFLICT, null,
+                "Slot " + slotId + " is " + status + ", not FREE.");
+    }
+}

@@ -1,0 +1,62 @@
+package com.careslot.platform.database;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryDependsOnPostProcessor;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The database: an external PostgreSQL when {@code CARESLOT_DB_URL} is set (Spring Boot's own data source then),
+ * else the embedded one keeping its data under {@code careslot.data-dir}. Either way every schema is migrated by
+ * Flyway before anything else touches it.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+public class DatabaseAutoConfiguration {
+
+    static final String EMBEDDED = "'${careslot.db.url:}'.isBlank()";
+
+    @Bean
+    @ConditionalOnExpression(EMBEDDED)
+    EmbeddedPostgresServer embeddedPostgresServer(CareslotDatabaseProperties properties) {
+        return EmbeddedPostgresServer.obtain(Path.of(properties.dataDir(), "postgres"), properties.embeddedPort(),
+                properties.wipeOnStart());
+    }
+
+    @Bean
+    @ConditionalOnExpression(EMBEDDED)
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgresServer server) {
+        return DataSourceBuilder.create().type(HikariDataSource.class)
+                .url(server.jdbcUrl()).username(server.user()).build();
+    }
+
+    @Bean
+    CareslotDatabaseProperties careslotDatabaseProperties(org.springframework.core.env.Environment environment) {
+        return CareslotDatabaseProperties.from(environment);
+    }
+
+    @Bean
+    SchemaMigrations schemaMigrations(DataSource dataSource, ObjectProvider<ServiceSchema> schemas) {
+        return new SchemaMigrations(dataSource, schemas.orderedStream().toList());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "jakarta.persistence.EntityManagerFactory")
+    static class JpaWaitsForMigrations extends EntityManagerFactoryDependsOnPostProcessor {
+        JpaWaitsForMigrations() {
+            super("schemaMigrations");
+        }
+    }
+}

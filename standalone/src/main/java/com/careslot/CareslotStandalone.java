@@ -1,0 +1,53 @@
+package com.careslot;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+import com.careslot.command.CommandSideApplication;
+import com.careslot.notification.NotificationProjectorApplication;
+import com.careslot.query.QuerySideApplication;
+
+/**
+ * The command side, the query side and the notification projector in one process on one port, on the embedded
+ * PostgreSQL unless {@code CARESLOT_DB_URL} is set. Only wiring lives here: the three services' own components,
+ * without their {@code @SpringBootApplication} classes, under fully qualified bean names.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(
+        basePackageClasses = {CommandSideApplication.class, QuerySideApplication.class,
+                NotificationProjectorApplication.class},
+        nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
+        excludeFilters = {
+                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+                @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class)})
+public class CareslotStandalone {
+
+    private static final Logger log = LoggerFactory.getLogger(CareslotStandalone.class);
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(CareslotStandalone.class)
+                .properties("server.port=8080", "spring.application.name=careslot")
+                .run(args);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void announce(ApplicationReadyEvent ready) {
+        Environment environment = ready.getApplicationContext().getEnvironment();
+        String port = environment.getProperty("local.server.port", "8080");
+        log.info("Careslot is running. API and Swagger UI: http://localhost:{}/swagger-ui.html", port);
+    }
+}
