@@ -1,5 +1,7 @@
 package com.careslot.platform.eventstore;
 
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -9,7 +11,17 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.env.Environment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,6 +38,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * gateway that retries a command whose append lost a race, so the loser sees the winner's state.
  */
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
+@EnableConfigurationProperties(TokenStoreProperties.class)
 public class EventStoreAutoConfiguration {
 
     @Bean
@@ -60,8 +73,26 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new DuplicateKeyResolver();
+    PersistenceExceptionResolver persistenceExceptionResolver(ObjectProvider<MeterRegistry> meters) {
+        return new DuplicateKeyResolver(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * Axon's JDBC token store, but owned under a name unique to this application context: two contexts in one JVM
+     * (tests, two nodes) must compete for segment claims instead of both believing they hold them.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          TokenStoreProperties properties, Environment environment) {
+        String node = environment.getProperty("spring.application.name", "careslot") + "@"
+                + ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .nodeId(node)
+                .build();
     }
 
     @Bean

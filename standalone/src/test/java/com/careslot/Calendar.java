@@ -1,0 +1,38 @@
+package com.careslot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import com.careslot.platform.test.HttpJson;
+
+/** Arranges slots through the public API, as a doctor's client would. */
+final class Calendar {
+
+    private Calendar() {
+    }
+
+    static Instant tomorrowAt(int hour) {
+        return Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(hour));
+    }
+
+    static String slotJson(Instant start, Instant end) {
+        return "{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}";
+    }
+
+    static String bookJson(UUID patientId) {
+        return "{\"patientId\":\"" + patientId + "\"}";
+    }
+
+    /** Opens a 30-minute slot tomorrow for {@code doctorId} and answers its id. */
+    static String openSlot(HttpJson api, UUID doctorId, int hour) {
+        Instant start = tomorrowAt(hour);
+        HttpJson.Response created = api.post("/api/doctors/" + doctorId + "/slots",
+                slotJson(start, start.plus(Duration.ofMinutes(30))));
+        if (created.status() != 201) {
+            throw new AssertionError("Could not open a slot: " + created);
+        }
+        return created.json().get("slotId").asText();
+    }
+}
