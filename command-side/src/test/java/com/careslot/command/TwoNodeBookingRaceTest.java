@@ -1,0 +1,126 @@
+package com.careslot.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.careslot.platform.eventstore.DuplicateKeyResolver;
+import com.careslot.platform.test.HttpJson;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Two command-side nodes: two application contexts, two connection pools, two command buses, nothing shared but
+ * the PostgreSQL event store. Patients race for the same slot through both; the store's unique
+ * (aggregate id, sequence number) decides, never a lock of ours.
+ */
+class TwoNodeBookingRaceTest {
+
+    static final int ROUNDS = 40;
+    static final int PATIENTS_PER_NODE = 8;
+
+    static ConfigurableApplicationContext nodeA;
+    static ConfigurableApplicationContext nodeB;
+
+    @BeforeAll
+    static void startTwoNodes() {
+        nodeA = node("node-a");
+        nodeB = node("node-b");
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        nodeA.close();
+        nodeB.close();
+    }
+
+    @Test
+    void twoNodesNeverBookOneSlotTwice() throws Exception {
+        HttpJson a = client(nodeA);
+        HttpJson b = client(nodeB);
+        ExecutorService patients = Executors.newFixedThreadPool(2 * PATIENTS_PER_NODE);
+        List<String> slots = new ArrayList<>();
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                String slotId = openSlot(round % 2 == 0 ? a : b, round);
+                slots.add(slotId);
+                List<Integer> statuses = race(patients, slotId, a, b);
+                assertThat(statuses).as("round %d", round).containsOnly(201, 409);
+                assertThat(statuses).as("round %d", round).filteredOn(s -> s == 201).hasSize(1);
+            }
+        } finally {
+            patients.shutdownNow();
+        }
+
+        JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
+        for (String slotId : slots) {
+            assertThat(jdbc.queryForObject("""
+                    select count(*) from event_store.domain_event_entry
+                    where aggregate_identifier = ? and payload_type = 'com.careslot.api.slot.SlotBooked'""",
+                    Integer.class, slotId)).as(slotId).isEqualTo(1);
+        }
+        assertThat(lostRaces(nodeA) + lostRaces(nodeB))
+                .as("appends refused by the event store's unique constraint across both nodes")
+                .isPositive();
+    }
+
+    private static List<Integer> race(ExecutorService patients, String slotId, HttpJson a, HttpJson b)
+            throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 2 * PATIENTS_PER_NODE; i++) {
+            HttpJson node = i % 2 == 0 ? a : b;
+            attempts.add(patients.submit(() -> {
+                go.await();
+                return node.post("/api/slots/" + slotId + "/book",
+                        "{\"patientId\":\"" + UUID.randomUUID() + "\"}").status();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> attempt : attempts) {
+            statuses.add(attempt.get());
+        }
+        return statuses;
+    }
+
+    private static String openSlot(HttpJson node, int round) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2))
+                .plus(Duration.ofMinutes(30L * round));
+        HttpJson.Response created = node.post("/api/doctors/" + UUID.randomUUID() + "/slots",
+                "{\"start\":\"" + start + "\",\"end\":\"" + start.plus(Duration.ofMinutes(30)) + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("slotId").asText();
+    }
+
+    private static double lostRaces(ConfigurableApplicationContext node) {
+        return node.getBean(MeterRegistry.class).counter(DuplicateKeyResolver.LOST_RACES).count();
+    }
+
+    private static HttpJson client(ConfigurableApplicationContext node) {
+        return HttpJson.onPort(((WebServerApplicationContext) node).getWebServer().getPort());
+    }
+
+    private static ConfigurableApplicationContext node(String name) {
+        return new SpringApplicationBuilder(CommandSideApplication.class)
+                .properties("server.port=0", "spring.application.name=" + name)
+                .run();
+    }
+}
