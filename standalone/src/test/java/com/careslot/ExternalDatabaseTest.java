@@ -37,6 +37,7 @@ class ExternalDatabaseTest {
     static String user;
     static String database;
     static boolean onLocalServer;
+    static EmbeddedPostgresServer second;
     static ConfigurableApplicationContext standalone;
 
     @BeforeAll
@@ -48,7 +49,7 @@ class ExternalDatabaseTest {
             user = "postgres";
             onLocalServer = true;
         } catch (SQLException noLocalServer) {
-            EmbeddedPostgresServer second = EmbeddedPostgresServer.obtain(Path.of("target/external-postgres"), 0, true);
+            second = EmbeddedPostgresServer.obtain(Path.of("target/external-postgres"), 0, true);
             url = second.jdbcUrl();
             user = second.user();
         }
@@ -60,6 +61,9 @@ class ExternalDatabaseTest {
     @AfterAll
     static void dropTheDatabase() throws SQLException {
         standalone.close();
+        if (second != null) {
+            second.release();
+        }
         if (onLocalServer) {
             try (Connection admin = DriverManager.getConnection(LOCAL_SERVER, "postgres", "")) {
                 admin.createStatement().execute("drop database if exists " + database + " with (force)");

@@ -11,18 +11,28 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Adds {@code careslot-defaults.properties} as the lowest-precedence property source of every service, so the
- * services and {@code standalone} share one set of defaults that any configuration overrides.
+ * services and {@code standalone} share one set of defaults that any configuration overrides. It also keeps Axon
+ * from reaching out to AxonIQ's update service.
  */
 public class CareslotDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Axon reads these two as system properties only: no calls home to AxonIQ, no console advert in the log.
+        setIfAbsent("axoniq.update-checker.disabled", "true");
+        setIfAbsent("disable-axoniq-console-message", "true");
         try {
             new PropertiesPropertySourceLoader()
                     .load("careslot-defaults", new ClassPathResource("careslot-defaults.properties"))
                     .forEach(source -> environment.getPropertySources().addLast(source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 }

@@ -27,7 +27,7 @@ public class DatabaseAutoConfiguration {
 
     static final String EMBEDDED = "'${careslot.db.url:}'.isBlank()";
 
-    @Bean
+    @Bean(destroyMethod = "release")
     @ConditionalOnExpression(EMBEDDED)
     EmbeddedPostgresServer embeddedPostgresServer(CareslotDatabaseProperties properties) {
         return EmbeddedPostgresServer.obtain(Path.of(properties.dataDir(), "postgres"), properties.embeddedPort(),

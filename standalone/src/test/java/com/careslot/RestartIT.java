@@ -1,0 +1,97 @@
+package com.careslot;
+
+import static com.careslot.Calendar.bookJson;
+import static com.careslot.Calendar.openSlot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.careslot.platform.test.HttpJson;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The README's run command as a user runs it: the packaged jar on the embedded default, stopped and started again
+ * on the same data directory. Every slot and booking survives; nothing in the log reaches for Axon Server.
+ */
+class RestartIT {
+
+    @TempDir
+    Path dataDir;
+    Process running;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aRestartKeepsEverySlotAndBooking() throws Exception {
+        int port = freePort();
+        HttpJson api = HttpJson.onPort(port);
+        UUID patientId = UUID.randomUUID();
+
+        Path firstLog = start(port, "first");
+        assertThat(Files.readString(firstLog)).contains("http://localhost:" + port + "/swagger-ui.html");
+        assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
+        String slotId = openSlot(api, UUID.randomUUID(), 9);
+        String appointmentId = api.post("/api/slots/" + slotId + "/book", bookJson(patientId))
+                .json().get("appointmentId").asText();
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> api.get("/api/slots/" + slotId).json().path("status").asText(), "BOOKED"::equals);
+        stopGracefully();
+
+        Path secondLog = start(port, "second");
+        JsonNode slot = api.get("/api/slots/" + slotId).json();
+        assertThat(slot.get("status").asText()).isEqualTo("BOOKED");
+        assertThat(slot.get("patientId").asText()).isEqualTo(patientId.toString());
+        assertThat(slot.get("appointmentId").asText()).isEqualTo(appointmentId);
+        SlotApiTest.assertProblem(api.post("/api/slots/" + slotId + "/book", bookJson(UUID.randomUUID())),
+                409, "slot-not-free");
+        assertThat(api.get("/api/audit/events?aggregateId=" + slotId).json().get("items").findValuesAsText("type"))
+                .containsExactly("SlotOpened", "SlotBooked");
+
+        for (Path log : List.of(firstLog, secondLog)) {
+            assertThat(Files.readString(log)).doesNotContainIgnoringCase("axonserver")
+                    .doesNotContainIgnoringCase("axon server").doesNotContain("ERROR");
+        }
+    }
+
+    private Path start(int port, String name) throws IOException {
+        Path log = dataDir.resolve(name + ".log");
+        running = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("careslot.jar", "target/careslot.jar"),
+                "--server.port=" + port, "--careslot.data-dir=" + dataDir.resolve("data"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(running.isAlive()).as("careslot exited early, see " + log).isTrue();
+            return Files.readString(log).contains("Careslot is running");
+        });
+        return log;
+    }
+
+    private void stopGracefully() throws InterruptedException {
+        running.destroy();
+        assertThat(running.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package com.careslot;
+
+import static com.careslot.Calendar.bookJson;
+import static com.careslot.Calendar.openSlot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.careslot.command.CommandSideApplication;
+import com.careslot.notification.NotificationProjectorApplication;
+import com.careslot.platform.test.HttpJson;
+import com.careslot.query.QuerySideApplication;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The three services each run alone, as in docker-compose: their own application, port and pool, sharing only the
+ * PostgreSQL event store. A write on the command side reaches the query side and the audit trail through it.
+ */
+class SeparateServicesTest {
+
+    static ConfigurableApplicationContext commandSide;
+    static ConfigurableApplicationContext querySide;
+    static ConfigurableApplicationContext notifications;
+
+    @BeforeAll
+    static void startEachServiceAlone() {
+        querySide = start(QuerySideApplication.class, "query-side");
+        notifications = start(NotificationProjectorApplication.class, "notification-projector");
+        commandSide = start(CommandSideApplication.class, "command-side");
+    }
+
+    @AfterAll
+    static void stop() {
+        commandSide.close();
+        querySide.close();
+        notifications.close();
+    }
+
+    @Test
+    void aBookingOnTheCommandSideReachesTheQuerySideAndTheAuditTrail() {
+        HttpJson writes = client(commandSide);
+        HttpJson reads = client(querySide);
+        HttpJson audit = client(notifications);
+        UUID patientId = UUID.randomUUID();
+
+        String slotId = openSlot(writes, UUID.randomUUID(), 10);
+        assertThat(writes.post("/api/slots/" + slotId + "/book", bookJson(patientId)).status()).isEqualTo(201);
+
+        JsonNode slot = await().atMost(Duration.ofSeconds(15)).until(() -> reads.get("/api/slots/" + slotId),
+                r -> r.status() == 200 && "BOOKED".equals(r.json().get("status").asText())).json();
+        assertThat(slot.get("patientId").asText()).isEqualTo(patientId.toString());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(audit.get("/api/audit/events?aggregateId=" + slotId).json().get("items")
+                        .findValuesAsText("type")).containsExactly("SlotOpened", "SlotBooked"));
+
+        assertThat(writes.get("/api/slots/" + slotId).status()).as("reads are not the command side's").isEqualTo(404);
+        assertThat(reads.post("/api/slots/" + slotId + "/cancel", null).status())
+                .as("writes are not the query side's").isIn(404, 405);
+    }
+
+    private static ConfigurableApplicationContext start(Class<?> application, String name) {
+        return new SpringApplicationBuilder(application)
+                .properties("server.port=0", "spring.application.name=" + name)
+                .run();
+    }
+
+    private static HttpJson client(ConfigurableApplicationContext service) {
+        return HttpJson.onPort(((WebServerApplicationContext) service).getWebServer().getPort());
+    }
+}
