@@ -1,0 +1,67 @@
+package com.careslot;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import com.careslot.command.Rejection;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The three services share only {@code api} and {@code platform}; the message contract stays a plain library; the
+ * domain knows nothing of the web. Main classes only: the services come in as jars or as target/classes.
+ */
+@AnalyzeClasses(packages = "com.careslot", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] SERVICES = {"com.careslot.command..", "com.careslot.query..",
+            "com.careslot.notification.."};
+
+    @ArchTest
+    static final ArchRule apiIsPlainJavaPlusTheRoutingAnnotation = classes()
+            .that().resideInAPackage("com.careslot.api..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "com.careslot.api..")
+                    .or(type(TargetAggregateIdentifier.class)))
+            .because("the api is the contract every service and client shares: no Spring, JPA, Jackson or "
+                    + "Axon beyond the routing annotation");
+
+    @ArchTest
+    static final ArchRule servicesAreIndependentOfEachOther = slices()
+            .matching("com.careslot.(command|query|notification)..")
+            .should().notDependOnEachOther()
+            .because("each service deploys alone and shares only api and platform");
+
+    @ArchTest
+    static final ArchRule servicesDoNotKnowTheStandaloneWiring = noClasses()
+            .that().resideInAnyPackage(SERVICES)
+            .should().dependOnClassesThat().resideInAPackage("com.careslot")
+            .because("standalone only wires the services together");
+
+    @ArchTest
+    static final ArchRule platformKnowsNoService = noClasses()
+            .that().resideInAPackage("com.careslot.platform..")
+            .should().dependOnClassesThat().resideInAnyPackage(SERVICES)
+            .orShould().dependOnClassesThat().resideInAPackage("com.careslot")
+            .because("platform is shared infrastructure underneath every service");
+
+    @ArchTest
+    static final ArchRule domainIsFreeOfWebTypes = noClasses()
+            .that().resideInAPackage("com.careslot.command..")
+            // not annotatedWith(…).or(…): predicates of different types bind the static or(…), dropping the first
+            .and(DescribedPredicate.or(annotatedWith(Aggregate.class), simpleNameEndingWith("Exception"),
+                    assignableTo(Rejection.class)))
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+            .because("rules and refusals are decided in the domain; HTTP is mapped at the edge");
+}
