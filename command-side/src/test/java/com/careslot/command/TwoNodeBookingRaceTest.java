@@ -61,9 +61,12 @@ class TwoNodeBookingRaceTest {
             for (int round = 0; round < ROUNDS; round++) {
                 String slotId = openSlot(round % 2 == 0 ? a : b, round);
                 slots.add(slotId);
-                List<Integer> statuses = race(patients, slotId, a, b);
-                assertThat(statuses).as("round %d", round).containsOnly(201, 409);
-                assertThat(statuses).as("round %d", round).filteredOn(s -> s == 201).hasSize(1);
+                List<HttpJson.Response> answers = race(patients, slotId, a, b);
+                assertThat(answers).as("round %d", round).filteredOn(r -> r.status() == 201).hasSize(1);
+                assertThat(answers).as("round %d: every loser sees the winner's booking", round)
+                        .filteredOn(r -> r.status() != 201)
+                        .allSatisfy(r -> assertThat(r.json().path("type").asText())
+                                .as(r.toString()).isEqualTo("urn:careslot:problem:slot-not-free"));
             }
         } finally {
             patients.shutdownNow();
@@ -81,24 +84,24 @@ class TwoNodeBookingRaceTest {
                 .isPositive();
     }
 
-    private static List<Integer> race(ExecutorService patients, String slotId, HttpJson a, HttpJson b)
+    private static List<HttpJson.Response> race(ExecutorService patients, String slotId, HttpJson a, HttpJson b)
             throws Exception {
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> attempts = new ArrayList<>();
+        List<Future<HttpJson.Response>> attempts = new ArrayList<>();
         for (int i = 0; i < 2 * PATIENTS_PER_NODE; i++) {
             HttpJson node = i % 2 == 0 ? a : b;
             attempts.add(patients.submit(() -> {
                 go.await();
                 return node.post("/api/slots/" + slotId + "/book",
-                        "{\"patientId\":\"" + UUID.randomUUID() + "\"}").status();
+                        "{\"patientId\":\"" + UUID.randomUUID() + "\"}");
             }));
         }
         go.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> attempt : attempts) {
-            statuses.add(attempt.get());
+        List<HttpJson.Response> answers = new ArrayList<>();
+        for (Future<HttpJson.Response> attempt : attempts) {
+            answers.add(attempt.get());
         }
-        return statuses;
+        return answers;
     }
 
     private static String openSlot(HttpJson node, int round) {

@@ -24,7 +24,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
@@ -109,25 +108,14 @@ public class EventStoreAutoConfiguration {
     @Bean
     RetryScheduler concurrencyRetryScheduler(ScheduledExecutorService commandRetryExecutor,
                                              @Value("${careslot.commands.max-retries:8}") int maxRetries) {
-        return IntervalRetryScheduler.builder()
+        return new LostRaceRetryScheduler(IntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 .retryInterval(5)
-                .maxRetryCount(maxRetries)
-                .nonTransientFailurePredicate(failure -> !lostARace(failure))
-                .build();
+                .maxRetryCount(maxRetries));
     }
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, RetryScheduler retryScheduler) {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
-    }
-
-    private static boolean lostARace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
