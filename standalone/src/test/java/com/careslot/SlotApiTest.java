@@ -145,7 +145,7 @@ class SlotApiTest {
         UUID unknown = UUID.randomUUID();
         assertProblem(api.post("/api/slots/" + unknown + "/book", bookJson(patientId)), 404, "not-found");
         assertProblem(api.post("/api/slots/" + unknown + "/cancel", null), 404, "not-found");
-        assertProblem(api.get("/api/slots/" + unknown), 404, "http-404");
+        assertProblem(api.get("/api/slots/" + unknown), 404, "not-found");
     }
 
     @Test
@@ -167,6 +167,15 @@ class SlotApiTest {
         assertInvalid(api.get("/api/slots?status=MAYBE"), "status");
         assertInvalid(api.get("/api/slots?page=-1"), "page");
         assertInvalid(api.get("/api/slots?size=100000"), "size");
+    }
+
+    @Test
+    void refusesACancellationReasonLongerThan500Characters() {
+        String slotId = openSlot(api, doctorId, 17);
+        api.post("/api/slots/" + slotId + "/book", bookJson(patientId));
+
+        assertInvalid(api.post("/api/slots/" + slotId + "/cancel", "{\"reason\":\"" + "x".repeat(501) + "\"}"),
+                "reason");
     }
 
     @Test

@@ -42,7 +42,7 @@ class CommandProblems {
         return switch (rejection.kind()) {
             case INVALID -> Problems.invalid("Invalid value for: " + rejection.field(),
                     List.of(new Problems.FieldError(rejection.field(), rejection.message())));
-            case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, rejection.code(), "Not found", rejection.message());
+            case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", rejection.message());
             case CONFLICT -> Problems.of(HttpStatus.CONFLICT, rejection.code(), title(rejection.code()),
                     rejection.message());
             case REFUSED -> Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, rejection.code(), title(rejection.code()),

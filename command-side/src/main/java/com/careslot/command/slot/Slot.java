@@ -28,6 +28,7 @@ import com.careslot.api.slot.SlotStatus;
 public class Slot {
 
     static final Duration LONGEST = Duration.ofHours(8);
+    static final int LONGEST_REASON = 500;
 
     @AggregateIdentifier
     private UUID slotId;
@@ -47,6 +48,7 @@ public class Slot {
         require(command.doctorId() != null, "doctorId", "is required");
         require(command.start() != null, "start", "is required");
         require(command.end() != null, "end", "is required");
+        require(command.requestedAt() != null, "requestedAt", "is required");
         require(command.start().isBefore(command.end()), "end", "must be after start");
         require(command.start().isAfter(command.requestedAt()), "start", "must be in the future");
         require(Duration.between(command.start(), command.end()).compareTo(LONGEST) <= 0, "end",
@@ -57,6 +59,7 @@ public class Slot {
     @CommandHandler
     public void handle(BookSlot command) {
         require(command.patientId() != null, "patientId", "is required");
+        require(command.appointmentId() != null, "appointmentId", "is required");
         if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
@@ -65,6 +68,8 @@ public class Slot {
 
     @CommandHandler
     public BookingCancelled handle(CancelBooking command) {
+        require(command.reason() == null || command.reason().length() <= LONGEST_REASON, "reason",
+                "must be at most " + LONGEST_REASON + " characters");
         if (status != SlotStatus.BOOKED) {
             throw new NoActiveBookingException(slotId);
         }

@@ -64,6 +64,14 @@ class SlotTest {
         }
 
         @Test
+        void refusesWithoutTheMomentOfTheRequest() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenSlot(SLOT, DOCTOR, START, END, null))
+                    .expectException(invalid("requestedAt"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void refusesAnEndBeforeTheStart() {
             fixture.givenNoPriorActivity()
                     .when(open(START, START.minusSeconds(60)))
@@ -133,6 +141,14 @@ class SlotTest {
         }
 
         @Test
+        void refusesWithoutAppointment() {
+            fixture.given(opened())
+                    .when(new BookSlot(SLOT, null, PATIENT))
+                    .expectException(invalid("appointmentId"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void cannotBookABookedSlot() {
             fixture.given(opened(), booked())
                     .when(new BookSlot(SLOT, OTHER_APPOINTMENT, OTHER_PATIENT))
@@ -167,6 +183,14 @@ class SlotTest {
                     .when(new CancelBooking(SLOT, "patient is ill"))
                     .expectEvents(cancelled)
                     .expectResultMessagePayload(cancelled);
+        }
+
+        @Test
+        void refusesAReasonLongerThan500Characters() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "x".repeat(501)))
+                    .expectException(invalid("reason"))
+                    .expectNoEvents();
         }
 
         @Test

@@ -91,6 +91,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return badRequest(List.of(new Problems.FieldError(field, "must be a valid " + expected)), headers);
     }
 
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Object> notFound(NotFoundException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
         log.error("Unexpected failure", ex);

@@ -7,18 +7,17 @@ import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import com.careslot.api.slot.FindSlots;
 import com.careslot.api.slot.GetSlot;
 import com.careslot.api.slot.SlotPage;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
+import com.careslot.platform.web.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,6 +50,6 @@ class SlotQueryController {
     SlotView get(@PathVariable UUID slotId) {
         Optional<SlotView> slot = queryGateway
                 .query(new GetSlot(slotId), ResponseTypes.optionalInstanceOf(SlotView.class)).join();
-        return slot.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No slot " + slotId + "."));
+        return slot.orElseThrow(() -> new NotFoundException("No slot " + slotId + " exists."));
     }
 }
