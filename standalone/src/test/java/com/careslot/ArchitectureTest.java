@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEn
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -18,6 +19,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The three services share only {@code api} and {@code platform}; the message contract stays a plain library; the
@@ -64,4 +73,14 @@ class ArchitectureTest {
                     assignableTo(Rejection.class)))
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
             .because("rules and refusals are decided in the domain; HTTP is mapped at the edge");
+
+    @ArchTest
+    static final ArchRule everyEndpointStatesItsRule = methods()
+            .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
+            .and().areAnnotatedWith(RequestMapping.class)
+            .or().areAnnotatedWith(GetMapping.class).or().areAnnotatedWith(PostMapping.class)
+            .or().areAnnotatedWith(PatchMapping.class).or().areAnnotatedWith(DeleteMapping.class)
+            .or().areAnnotatedWith(PutMapping.class)
+            .should().beAnnotatedWith(PreAuthorize.class)
+            .because("security by default: every endpoint states who may call it (permitAll() when anyone may)");
 }

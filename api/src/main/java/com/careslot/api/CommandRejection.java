@@ -9,6 +9,10 @@ public record CommandRejection(String code, Kind kind, String field, String mess
     public enum Kind {
         /** The command's values break a rule of their own (end before start): a 400. */
         INVALID,
+        /** The caller could not be authenticated (wrong password, bad refresh token): a 401. */
+        UNAUTHENTICATED,
+        /** The caller may not do this to this target (not their slot): a 403. */
+        FORBIDDEN,
         /** The target does not exist: a 404. */
         NOT_FOUND,
         /** The target's current state refuses the command (slot taken): a 409. */

@@ -7,7 +7,9 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,6 +34,15 @@ class CommandProblems {
         return toProblem(rejection.details());
     }
 
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<ProblemDetail> throttled(TooManyAttemptsException exception) {
+        long seconds = Math.max(1, exception.retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many attempts",
+                        exception.getMessage() + " Try again in " + seconds + " seconds."));
+    }
+
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ProblemDetail conflict(RuntimeException exception) {
         return Problems.of(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
@@ -42,6 +53,9 @@ class CommandProblems {
         return switch (rejection.kind()) {
             case INVALID -> Problems.invalid("Invalid value for: " + rejection.field(),
                     List.of(new Problems.FieldError(rejection.field(), rejection.message())));
+            case UNAUTHENTICATED -> Problems.of(HttpStatus.UNAUTHORIZED, rejection.code(), "Unauthorized",
+                    rejection.message());
+            case FORBIDDEN -> Problems.of(HttpStatus.FORBIDDEN, rejection.code(), "Forbidden", rejection.message());
             case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", rejection.message());
             case CONFLICT -> Problems.of(HttpStatus.CONFLICT, rejection.code(), title(rejection.code()),
                     rejection.message());

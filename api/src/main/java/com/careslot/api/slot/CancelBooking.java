@@ -4,6 +4,11 @@ import java.util.UUID;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Cancels the slot's active booking; the slot becomes free again. */
-public record CancelBooking(@TargetAggregateIdentifier UUID slotId, String reason) {
+import com.careslot.api.account.Actor;
+
+/**
+ * Cancels the slot's active booking; the slot becomes free again. Its patient, its doctor or an admin may;
+ * {@code requestedBy} says who asks.
+ */
+public record CancelBooking(@TargetAggregateIdentifier UUID slotId, String reason, Actor requestedBy) {
 }

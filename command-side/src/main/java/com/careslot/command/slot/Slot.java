@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import com.careslot.api.account.Actor;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.CancelBooking;
@@ -73,6 +74,9 @@ public class Slot {
         if (status != SlotStatus.BOOKED) {
             throw new NoActiveBookingException(slotId);
         }
+        if (!mayCancel(command.requestedBy())) {
+            throw new NotYourBookingException(slotId);
+        }
         BookingCancelled cancelled =
                 new BookingCancelled(slotId, doctorId, appointmentId, patientId, start, end, command.reason());
         apply(cancelled);
@@ -100,6 +104,18 @@ public class Slot {
         status = SlotStatus.FREE;
         appointmentId = null;
         patientId = null;
+    }
+
+    private boolean mayCancel(Actor actor) {
+        if (actor == null) {
+            return false;
+        }
+        return switch (actor.role()) {
+            case ADMIN -> true;
+            case PATIENT -> actor.isAccount(patientId);
+            case DOCTOR -> actor.isAccount(doctorId);
+            case AUDITOR -> false;
+        };
     }
 
     private static void require(boolean rule, String field, String message) {

@@ -7,17 +7,23 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.careslot.api.account.Role;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.CancelBooking;
 import com.careslot.api.slot.OpenSlot;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
+import com.careslot.command.account.Accounts;
+import com.careslot.platform.security.Caller;
+import com.careslot.platform.web.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,17 +36,23 @@ import jakarta.validation.constraints.Size;
 class SlotController {
 
     private final CommandGateway commandGateway;
+    private final Accounts accounts;
     private final Clock clock;
 
-    SlotController(CommandGateway commandGateway, Clock clock) {
+    SlotController(CommandGateway commandGateway, Accounts accounts, Clock clock) {
         this.commandGateway = commandGateway;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
     @PostMapping("/api/doctors/{doctorId}/slots")
-    @Operation(summary = "Open one slot [start, end) in a doctor's calendar",
+    @PreAuthorize("hasRole('ADMIN') or (hasRole('DOCTOR') and #doctorId == principal.accountId)")
+    @Operation(summary = "Open one slot [start, end) in a doctor's calendar (that doctor, or an admin)",
             description = "start must be in the future; the slot is at most 8 hours long.")
     ResponseEntity<SlotView> open(@PathVariable UUID doctorId, @Valid @RequestBody OpenSlotRequest request) {
+        if (!accounts.isActive(doctorId, Role.DOCTOR)) {
+            throw new NotFoundException("No active doctor " + doctorId + " exists.");
+        }
         UUID slotId = UUID.randomUUID();
         commandGateway.sendAndWait(new OpenSlot(slotId, doctorId, request.start(), request.end(), clock.instant()));
         SlotView slot = new SlotView(slotId, doctorId, request.start(), request.end(), SlotStatus.FREE, null, null);
@@ -48,28 +60,38 @@ class SlotController {
     }
 
     @PostMapping("/api/slots/{slotId}/book")
-    @Operation(summary = "Book a free slot for a patient", description = "409 when the slot is not free.")
-    ResponseEntity<AppointmentResponse> book(@PathVariable UUID slotId, @Valid @RequestBody BookRequest request) {
+    @PreAuthorize("hasRole('PATIENT')")
+    @Operation(summary = "Book a free slot for the signed-in patient",
+            description = "409 when the slot is not free; 403 until the patient has verified their email.")
+    ResponseEntity<AppointmentResponse> book(@PathVariable UUID slotId,
+                                             @Valid @RequestBody(required = false) BookRequest request,
+                                             @AuthenticationPrincipal Caller caller) {
+        if (!accounts.isVerified(caller.accountId())) {
+            throw new AccountNotVerifiedException();
+        }
         UUID appointmentId = UUID.randomUUID();
-        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, request.patientId()));
+        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, caller.accountId()));
         return ResponseEntity.created(URI.create("/api/appointments/" + appointmentId))
-                .body(new AppointmentResponse(appointmentId, slotId, request.patientId(), "booked"));
+                .body(new AppointmentResponse(appointmentId, slotId, caller.accountId(), "booked"));
     }
 
     @PostMapping("/api/slots/{slotId}/cancel")
-    @Operation(summary = "Cancel the slot's booking; the slot is free again", description = "409 when not booked.")
+    @PreAuthorize("hasAnyRole('PATIENT', 'DOCTOR', 'ADMIN')")
+    @Operation(summary = "Cancel the slot's booking; the slot is free again",
+            description = "The booking's patient, the slot's doctor or an admin; 409 when not booked.")
     AppointmentResponse cancel(@PathVariable UUID slotId,
-                               @Valid @RequestBody(required = false) CancelRequest request) {
+                               @Valid @RequestBody(required = false) CancelRequest request,
+                               @AuthenticationPrincipal Caller caller) {
         String reason = request == null ? null : request.reason();
-        BookingCancelled cancelled = commandGateway.sendAndWait(new CancelBooking(slotId, reason));
+        BookingCancelled cancelled = commandGateway.sendAndWait(new CancelBooking(slotId, reason, caller.actor()));
         return new AppointmentResponse(cancelled.appointmentId(), slotId, cancelled.patientId(), "cancelled");
     }
 
     record OpenSlotRequest(@NotNull Instant start, @NotNull Instant end) {
     }
 
-    /** {@code patientId} travels in the body until accounts exist; {@code holdId} arrives with holds. */
-    record BookRequest(@NotNull UUID patientId) {
+    /** The patient is the signed-in caller, never a field; {@code holdId} arrives with holds. */
+    record BookRequest() {
     }
 
     record CancelRequest(@Size(max = 500) String reason) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import com.careslot.api.account.Actor;
+import com.careslot.api.account.Role;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.CancelBooking;
@@ -36,6 +38,8 @@ class SlotTest {
     private static final Instant NOW = Instant.parse("2030-03-04T08:00:00Z");
     private static final Instant START = Instant.parse("2030-03-05T09:00:00Z");
     private static final Instant END = Instant.parse("2030-03-05T09:30:00Z");
+
+    private static final Actor BY_PATIENT = new Actor(PATIENT, Role.PATIENT);
 
     private FixtureConfiguration<Slot> fixture;
 
@@ -180,7 +184,7 @@ class SlotTest {
             BookingCancelled cancelled = cancelled("patient is ill");
 
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, "patient is ill"))
+                    .when(new CancelBooking(SLOT, "patient is ill", BY_PATIENT))
                     .expectEvents(cancelled)
                     .expectResultMessagePayload(cancelled);
         }
@@ -188,15 +192,53 @@ class SlotTest {
         @Test
         void refusesAReasonLongerThan500Characters() {
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, "x".repeat(501)))
+                    .when(new CancelBooking(SLOT, "x".repeat(501), BY_PATIENT))
                     .expectException(invalid("reason"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theSlotsDoctorMayCancel() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "doctor is ill", new Actor(DOCTOR, Role.DOCTOR)))
+                    .expectEvents(cancelled("doctor is ill"));
+        }
+
+        @Test
+        void anAdminMayCancel() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.ADMIN)))
+                    .expectEvents(cancelled(null));
+        }
+
+        @Test
+        void anotherPatientMayNotCancel() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.PATIENT)))
+                    .expectException(NotYourBookingException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherDoctorMayNotCancel() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.DOCTOR)))
+                    .expectException(NotYourBookingException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAuditorMayNotCancel() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, null, new Actor(PATIENT, Role.AUDITOR)))
+                    .expectException(NotYourBookingException.class)
                     .expectNoEvents();
         }
 
         @Test
         void cannotCancelAFreeSlot() {
             fixture.given(opened())
-                    .when(new CancelBooking(SLOT, null))
+                    .when(new CancelBooking(SLOT, null, BY_PATIENT))
                     .expectException(NoActiveBookingException.class)
                     .expectNoEvents();
         }
@@ -204,7 +246,7 @@ class SlotTest {
         @Test
         void cannotCancelTwice() {
             fixture.given(opened(), booked(), cancelled(null))
-                    .when(new CancelBooking(SLOT, null))
+                    .when(new CancelBooking(SLOT, null, BY_PATIENT))
                     .expectException(NoActiveBookingException.class)
                     .expectNoEvents();
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,6 +28,7 @@ class AuditController {
     }
 
     @GetMapping("/api/audit/events")
+    @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
     @Operation(summary = "Events of the store in their global order, filtered by aggregate and event type")
     AuditPage events(@RequestParam(required = false) @Size(max = 255) String aggregateId,
                      @RequestParam(required = false) @Size(max = 255) String type,

@@ -13,6 +13,8 @@ import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.Serializer;
@@ -29,6 +31,8 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+
+import com.careslot.platform.security.CallerMetadata;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -116,6 +120,13 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, RetryScheduler retryScheduler) {
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler)
+                .dispatchInterceptors(new CallerMetadata()).build();
+    }
+
+    /** Every event inherits its command's actor and correlation id (invariant 5). */
+    @Bean
+    CorrelationDataProvider callerCorrelation() {
+        return new SimpleCorrelationDataProvider(CallerMetadata.KEYS.toArray(String[]::new));
     }
 }

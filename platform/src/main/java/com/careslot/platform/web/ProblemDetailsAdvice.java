@@ -8,6 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,6 +29,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.careslot.platform.security.SecurityProblems;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -89,6 +94,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : ex.getPropertyName();
         String expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
         return badRequest(List.of(new Problems.FieldError(field, "must be a valid " + expected)), headers);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> denied(AccessDeniedException ex) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+                    .body(SecurityProblems.unauthorized("unauthenticated", "Sign in: this needs a valid access token."));
+        }
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(SecurityProblems.forbidden("Your role or account may not do this."));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -22,13 +22,28 @@ public final class HttpJson {
             .build();
 
     private final String baseUrl;
+    private final String bearer;
 
     public HttpJson(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private HttpJson(String baseUrl, String bearer) {
         this.baseUrl = baseUrl;
+        this.bearer = bearer;
     }
 
     public static HttpJson onPort(int port) {
         return new HttpJson("http://localhost:" + port);
+    }
+
+    /** The same server, sending {@code Authorization: Bearer <accessToken>}. */
+    public HttpJson as(String accessToken) {
+        return new HttpJson(baseUrl, accessToken);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
     }
 
     public Response get(String path) {
@@ -36,12 +51,22 @@ public final class HttpJson {
     }
 
     public Response post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        return send(withBody("POST", path, body));
     }
 
-    private Response send(HttpRequest.Builder request) {
+    public Response patch(String path, String body) {
+        return send(withBody("PATCH", path, body));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
+    /** Any request, for tests that need odd headers or methods. */
+    public Response send(HttpRequest.Builder request) {
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -52,6 +77,13 @@ public final class HttpJson {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest.Builder withBody(String method, String path, String body) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
     }
 
     public record Response(HttpResponse<String> raw) {

@@ -7,16 +7,20 @@ import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.careslot.api.account.Role;
 import com.careslot.api.slot.FindSlots;
 import com.careslot.api.slot.GetSlot;
 import com.careslot.api.slot.SlotPage;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
+import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,21 +39,37 @@ class SlotQueryController {
     }
 
     @GetMapping("/api/slots")
-    @Operation(summary = "Slots in start order, filtered by doctor, status and a [from, to) window of start times")
-    SlotPage find(@RequestParam(required = false) UUID doctorId,
+    @PreAuthorize("permitAll()")
+    @Operation(summary = "Slots in start order, filtered by doctor, status and a [from, to) window of start times",
+            description = "Open to everyone; who booked a slot is shown only to that patient, the slot's doctor "
+                    + "and admins.")
+    SlotPage find(@AuthenticationPrincipal Caller caller,
+                  @RequestParam(required = false) UUID doctorId,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                   @RequestParam(required = false) SlotStatus status,
                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queryGateway.query(new FindSlots(doctorId, from, to, status, page, size), SlotPage.class).join();
+        SlotPage slots = queryGateway.query(new FindSlots(doctorId, from, to, status, page, size), SlotPage.class)
+                .join();
+        return new SlotPage(slots.items().stream().map(slot -> visibleTo(caller, slot)).toList(), slots.page(),
+                slots.size(), slots.totalItems());
     }
 
     @GetMapping("/api/slots/{slotId}")
+    @PreAuthorize("permitAll()")
     @Operation(summary = "One slot with its current status")
-    SlotView get(@PathVariable UUID slotId) {
+    SlotView get(@PathVariable UUID slotId, @AuthenticationPrincipal Caller caller) {
         Optional<SlotView> slot = queryGateway
                 .query(new GetSlot(slotId), ResponseTypes.optionalInstanceOf(SlotView.class)).join();
-        return slot.orElseThrow(() -> new NotFoundException("No slot " + slotId + " exists."));
+        return visibleTo(caller, slot.orElseThrow(() -> new NotFoundException("No slot " + slotId + " exists.")));
+    }
+
+    /** A booking's patient is personal: only that patient, the slot's doctor and admins see who it is. */
+    private static SlotView visibleTo(Caller caller, SlotView slot) {
+        boolean entitled = caller != null && (caller.is(Role.ADMIN)
+                || caller.accountId().equals(slot.doctorId()) || caller.accountId().equals(slot.patientId()));
+        return entitled || slot.patientId() == null ? slot
+                : new SlotView(slot.slotId(), slot.doctorId(), slot.start(), slot.end(), slot.status(), null, null);
     }
 }

@@ -1,0 +1,114 @@
+package com.careslot.platform.security;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Security shared by every service: stateless bearer-token authentication with our RS256 access tokens, method
+ * security (each endpoint states its rule with {@code @PreAuthorize}; an architecture test makes sure none is
+ * forgotten), 401/403 as problem+json, CORS from {@code careslot.cors.allowed-origins}, and Spring Security's
+ * default security headers.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication
+@EnableWebSecurity
+@EnableMethodSecurity
+public class SecurityAutoConfiguration {
+
+    @Bean
+    SigningKeys signingKeys(@Value("${careslot.jwt.private-key:}") String privateKey,
+                            @Value("${careslot.jwt.public-key:}") String publicKey,
+                            @Value("${careslot.jwt.key-dir:${careslot.data-dir:./data}/keys}") String keyDir) {
+        return SigningKeys.load(privateKey, publicKey, Path.of(keyDir));
+    }
+
+    @Bean
+    AccessTokens accessTokens(SigningKeys keys,
+                              @Value("${careslot.jwt.access-token-lifetime:PT15M}") Duration lifetime) {
+        return new AccessTokens(keys, lifetime, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordEncoder passwordEncoder(@Value("${careslot.security.password-strength:10}") int strength) {
+        return new BCryptPasswordEncoder(strength);
+    }
+
+    @Bean
+    SecurityProblems securityProblems(ObjectMapper json) {
+        return new SecurityProblems(json);
+    }
+
+    @Bean
+    FilterRegistrationBean<CorrelationFilter> correlationFilter() {
+        FilterRegistrationBean<CorrelationFilter> registration = new FilterRegistrationBean<>(new CorrelationFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain careslotSecurity(HttpSecurity http, AccessTokens tokens, SecurityProblems problems,
+                                         @Value("${careslot.cors.allowed-origins:}") List<String> allowedOrigins)
+            throws Exception {
+        BearerTokenFilter bearer = new BearerTokenFilter(tokens, problems);
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .cors(cors -> cors.configurationSource(cors(allowedOrigins)))
+                .headers(headers -> headers
+                        .referrerPolicy(policy -> policy.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frame -> frame.deny()))
+                .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) ->
+                                problems.unauthorized(request, response, "unauthenticated",
+                                        "Sign in: this needs a valid access token."))
+                        .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
+                // Endpoints state their own rule with @PreAuthorize (see ArchitectureTest); this is the fallback.
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    private static UrlBasedCorsConfigurationSource cors(List<String> allowedOrigins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (allowedOrigins.stream().anyMatch(origin -> !origin.isBlank())) {
+            CorsConfiguration configuration = new CorsConfiguration();
+            configuration.setAllowedOrigins(allowedOrigins);
+            configuration.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"));
+            configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key",
+                    CorrelationFilter.HEADER, "X-Careslot-Position"));
+            configuration.setExposedHeaders(List.of("Location", CorrelationFilter.HEADER, "X-Careslot-Position",
+                    "Retry-After"));
+            configuration.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/api/**", configuration);
+        }
+        return source;
+    }
+}

@@ -1,0 +1,116 @@
+package com.careslot.platform.test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Accounts for tests, made the way users make them: over HTTP, reading codes and invitations from the mail caught
+ * by the embedded SMTP server. The admin is the one the test configuration creates at start-up.
+ */
+public final class TestAccounts {
+
+    public static final String ADMIN_EMAIL = "admin@careslot.test";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final Pattern INVITE = Pattern.compile("token=([A-Za-z0-9_-]{20,})");
+
+    private final HttpJson api;
+
+    public TestAccounts(HttpJson api) {
+        this.api = api;
+    }
+
+    public record Session(UUID accountId, String email, String accessToken, String refreshToken) {
+    }
+
+    public Session admin() {
+        return login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** A signed-up patient who has verified the email address and signed in. */
+    public Session patient() {
+        Session unverified = unverifiedPatient();
+        HttpJson.Response verified = api.post("/api/auth/verify",
+                "{\"email\":\"" + unverified.email() + "\",\"code\":\"" + codeFor(unverified.email()) + "\"}");
+        expect(verified, 200);
+        return unverified;
+    }
+
+    /** A signed-up, signed-in patient who has not entered the emailed code. */
+    public Session unverifiedPatient() {
+        String email = "patient-" + UUID.randomUUID() + "@example.test";
+        expect(api.post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                + "\",\"fullName\":\"Pat Ient\"}"), 201);
+        return login(email, PASSWORD);
+    }
+
+    /** A doctor onboarded by the admin who accepted the invitation and signed in. */
+    public Session doctor(String specialization) {
+        String email = "doctor-" + UUID.randomUUID() + "@example.test";
+        HttpJson.Response onboarded = api.as(admin().accessToken()).post("/api/admin/doctors",
+                "{\"email\":\"" + email + "\",\"fullName\":\"Dr. Test\",\"specialization\":\"" + specialization
+                        + "\",\"timeZone\":\"Europe/Berlin\"}");
+        expect(onboarded, 201);
+        expect(api.post("/api/auth/accept-invite", "{\"token\":\"" + inviteFor(email) + "\",\"password\":\""
+                + PASSWORD + "\"}"), 204);
+        return login(email, PASSWORD);
+    }
+
+    public Session doctor() {
+        return doctor("General practice");
+    }
+
+    public Session login(String email, String password) {
+        HttpJson.Response response = api.post("/api/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        expect(response, 200);
+        String access = response.json().get("accessToken").asText();
+        HttpJson.Response me = api.as(access).get("/api/auth/me");
+        expect(me, 200);
+        return new Session(UUID.fromString(me.json().get("accountId").asText()), email, access,
+                response.json().get("refreshToken").asText());
+    }
+
+    /** The newest 6-digit code mailed to the address. */
+    public String codeFor(String email) {
+        return newestMatch(email, CODE);
+    }
+
+    /** The newest invitation token mailed to the address. */
+    public String inviteFor(String email) {
+        return newestMatch(email, INVITE);
+    }
+
+    private String newestMatch(String email, Pattern pattern) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode items = api.get("/api/dev/mail?to=" + email).json().path("items");
+            for (JsonNode mail : items) {
+                Matcher matcher = pattern.matcher(mail.path("text").asText());
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            try {
+                Thread.sleep(50); // polling the mailbox with a deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("No mail matching " + pattern + " reached " + email);
+    }
+
+    private static void expect(HttpJson.Response response, int status) {
+        if (response.status() != status) {
+            throw new AssertionError("Expected " + status + " but got " + response);
+        }
+    }
+}
