@@ -1,8 +1,6 @@
 package com.careslot.command.slot;
 
-import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.instanceOf;
+import static com.careslot.command.Rejections.invalid;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +9,6 @@ import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.FeatureMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,6 @@ import com.careslot.api.slot.CancelBooking;
 import com.careslot.api.slot.OpenSlot;
 import com.careslot.api.slot.SlotBooked;
 import com.careslot.api.slot.SlotOpened;
-import com.careslot.command.Rejection;
 
 class SlotTest {
 
@@ -266,16 +261,5 @@ class SlotTest {
 
     private static BookingCancelled cancelled(String reason) {
         return new BookingCancelled(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END, reason);
-    }
-
-    /** An {@link InvalidSlotException} whose rejection names {@code field}, as clients will read it. */
-    private static Matcher<Rejection> invalid(String field) {
-        Matcher<Rejection> namingField = new FeatureMatcher<>(equalTo(field), "a rejection of field", "field") {
-            @Override
-            protected String featureValueOf(Rejection rejection) {
-                return rejection.details().field();
-            }
-        };
-        return allOf(instanceOf(InvalidSlotException.class), namingField);
     }
 }

@@ -1,0 +1,5 @@
+package com.careslot.api.doctor;
+
+public enum DoctorStatus {
+    PENDING, ACTIVE, REJECTED
+}

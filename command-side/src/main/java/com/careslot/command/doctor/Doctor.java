@@ -1,0 +1,143 @@
+package com.careslot.command.doctor;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import com.careslot.api.doctor.ApplyAsDoctor;
+import com.careslot.api.doctor.ApproveDoctor;
+import com.careslot.api.doctor.DoctorApplied;
+import com.careslot.api.doctor.DoctorApproved;
+import com.careslot.api.doctor.DoctorOnboarded;
+import com.careslot.api.doctor.DoctorProfile;
+import com.careslot.api.doctor.DoctorProfileUpdated;
+import com.careslot.api.doctor.DoctorRejected;
+import com.careslot.api.doctor.DoctorStatus;
+import com.careslot.api.doctor.OnboardDoctor;
+import com.careslot.api.doctor.RejectDoctor;
+import com.careslot.api.doctor.UpdateDoctorProfile;
+
+/**
+ * A doctor's registration and public profile, one event stream per doctor. Onboarded by an admin, a doctor is
+ * active at once; one who applies waits, pending, for an admin to approve or reject. Credentials are not kept
+ * here: accounts hold them, outside the event store.
+ */
+@Aggregate
+public class Doctor {
+
+    static final int LONGEST_EMAIL = 254;
+    static final int LONGEST_REASON = 500;
+
+    @AggregateIdentifier
+    private UUID doctorId;
+    private DoctorStatus status;
+    private DoctorProfile profile;
+
+    protected Doctor() {
+        // for event sourcing
+    }
+
+    @CommandHandler
+    public Doctor(OnboardDoctor command) {
+        require(command.doctorId() != null, "doctorId", "is required");
+        String email = email(command.email());
+        DoctorProfile profile = ProfileRules.checked(command.profile());
+        apply(new DoctorOnboarded(command.doctorId(), email, profile));
+    }
+
+    @CommandHandler
+    public Doctor(ApplyAsDoctor command) {
+        require(command.doctorId() != null, "doctorId", "is required");
+        String email = email(command.email());
+        DoctorProfile profile = ProfileRules.checked(command.profile());
+        apply(new DoctorApplied(command.doctorId(), email, profile));
+    }
+
+    @CommandHandler
+    public void handle(ApproveDoctor command) {
+        if (!isPending()) {
+            throw new DoctorNotPendingException(doctorId, status);
+        }
+        apply(new DoctorApproved(doctorId));
+    }
+
+    @CommandHandler
+    public void handle(RejectDoctor command) {
+        require(command.reason() != null && !command.reason().isBlank(), "reason", "is required");
+        String reason = command.reason().strip();
+        require(reason.length() <= LONGEST_REASON, "reason", "must be at most " + LONGEST_REASON + " characters");
+        if (!isPending()) {
+            throw new DoctorNotPendingException(doctorId, status);
+        }
+        apply(new DoctorRejected(doctorId, reason));
+    }
+
+    /** Answers with the whole profile after the change; a patch that changes nothing records nothing. */
+    @CommandHandler
+    public DoctorProfile handle(UpdateDoctorProfile command) {
+        DoctorProfile updated = ProfileRules.patched(profile, command.patch());
+        if (status == DoctorStatus.REJECTED) {
+            throw new DoctorRejectedException(doctorId);
+        }
+        if (!updated.equals(profile)) {
+            apply(new DoctorProfileUpdated(doctorId, updated));
+        }
+        return updated;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorOnboarded event) {
+        doctorId = event.doctorId();
+        profile = event.profile();
+        status = DoctorStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorApplied event) {
+        doctorId = event.doctorId();
+        profile = event.profile();
+        status = DoctorStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorApproved event) {
+        status = DoctorStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorRejected event) {
+        status = DoctorStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(DoctorProfileUpdated event) {
+        profile = event.profile();
+    }
+
+    private boolean isPending() {
+        return status == DoctorStatus.PENDING;
+    }
+
+    /** Plausible, not proven: the invite mail proves it. Lower-cased, so one address is one spelling. */
+    private static String email(String email) {
+        require(email != null && !email.isBlank(), "email", "is required");
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        int at = address.indexOf('@');
+        require(address.length() <= LONGEST_EMAIL, "email", "must be at most " + LONGEST_EMAIL + " characters");
+        require(at > 0 && at == address.lastIndexOf('@') && at < address.length() - 1
+                && address.chars().noneMatch(Character::isWhitespace), "email", "must be an email address");
+        return address;
+    }
+
+    private static void require(boolean rule, String field, String message) {
+        if (!rule) {
+            throw new InvalidDoctorException(field, message);
+        }
+    }
+}
