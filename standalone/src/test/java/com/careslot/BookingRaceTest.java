@@ -1,6 +1,6 @@
 package com.careslot;
 
-import static com.careslot.Calendar.bookJson;
+import static com.careslot.Calendar.BOOK;
 import static com.careslot.Calendar.openSlot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +35,10 @@ class BookingRaceTest {
 
     static final int PATIENTS = 100;
 
+    static List<TestAccounts.Session> patients;
+    static TestAccounts.Session doctor;
+    static int round;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -42,18 +47,19 @@ class BookingRaceTest {
     @RepeatedTest(3)
     void exactlyOneOfAHundredConcurrentBookingsWins() throws Exception {
         HttpJson api = HttpJson.onPort(port);
-        String slotId = openSlot(api, UUID.randomUUID(), 9);
+        signUpOnce(api);
+        String slotId = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 8 + round++);
 
         Map<UUID, HttpJson.Response> answers = new ConcurrentHashMap<>();
         CountDownLatch go = new CountDownLatch(1);
-        ExecutorService patients = Executors.newFixedThreadPool(PATIENTS);
+        ExecutorService threads = Executors.newFixedThreadPool(PATIENTS);
         try {
             List<Future<?>> attempts = new ArrayList<>();
-            for (int i = 0; i < PATIENTS; i++) {
-                UUID patientId = UUID.randomUUID();
-                attempts.add(patients.submit(() -> {
+            for (TestAccounts.Session patient : patients) {
+                HttpJson asPatient = api.as(patient.accessToken());
+                attempts.add(threads.submit(() -> {
                     go.await();
-                    answers.put(patientId, api.post("/api/slots/" + slotId + "/book", bookJson(patientId)));
+                    answers.put(patient.accountId(), asPatient.post("/api/slots/" + slotId + "/book", BOOK));
                     return null;
                 }));
             }
@@ -62,7 +68,7 @@ class BookingRaceTest {
                 attempt.get();
             }
         } finally {
-            patients.shutdownNow();
+            threads.shutdownNow();
         }
 
         List<UUID> winners = answers.entrySet().stream().filter(e -> e.getValue().status() == 201)
@@ -78,10 +84,24 @@ class BookingRaceTest {
                 Integer.class, slotId)).isEqualTo(1);
 
         UUID winner = winners.get(0);
+        HttpJson asDoctor = api.as(doctor.accessToken());
         JsonNode slot = await().atMost(Duration.ofSeconds(10))
-                .until(() -> api.get("/api/slots/" + slotId).json(), s -> "BOOKED".equals(s.get("status").asText()));
+                .until(() -> asDoctor.get("/api/slots/" + slotId).json(),
+                        s -> "BOOKED".equals(s.get("status").asText()));
         assertThat(slot.get("patientId").asText()).isEqualTo(winner.toString());
         assertThat(slot.get("appointmentId").asText())
                 .isEqualTo(answers.get(winner).json().get("appointmentId").asText());
+    }
+
+    private static synchronized void signUpOnce(HttpJson api) {
+        if (patients == null) {
+            TestAccounts accounts = new TestAccounts(api);
+            doctor = accounts.doctor();
+            List<TestAccounts.Session> signedUp = new ArrayList<>();
+            for (int i = 0; i < PATIENTS; i++) {
+                signedUp.add(accounts.patient());
+            }
+            patients = signedUp;
+        }
     }
 }

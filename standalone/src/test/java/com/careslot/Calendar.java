@@ -21,11 +21,10 @@ final class Calendar {
         return "{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}";
     }
 
-    static String bookJson(UUID patientId) {
-        return "{\"patientId\":\"" + patientId + "\"}";
-    }
+    /** A booking names no patient: the patient is whoever is signed in. */
+    static final String BOOK = "{}";
 
-    /** Opens a 30-minute slot tomorrow for {@code doctorId} and answers its id. */
+    /** Opens a 30-minute slot tomorrow for {@code doctorId}, as that doctor (or an admin), and answers its id. */
     static String openSlot(HttpJson api, UUID doctorId, int hour) {
         Instant start = tomorrowAt(hour);
         HttpJson.Response created = api.post("/api/doctors/" + doctorId + "/slots",

@@ -1,6 +1,6 @@
 package com.careslot;
 
-import static com.careslot.Calendar.bookJson;
+import static com.careslot.Calendar.BOOK;
 import static com.careslot.Calendar.openSlot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +23,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import com.careslot.platform.database.EmbeddedPostgresServer;
 import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
 
 /**
  * {@code CARESLOT_DB_URL}, {@code CARESLOT_DB_USER} and {@code CARESLOT_DB_PASSWORD} point standalone at a
@@ -75,9 +76,12 @@ class ExternalDatabaseTest {
     void keepsEveryEventInTheConfiguredDatabase() {
         assertThat(standalone.getBeanNamesForType(EmbeddedPostgresServer.class)).isEmpty();
         HttpJson api = HttpJson.onPort(((WebServerApplicationContext) standalone).getWebServer().getPort());
+        TestAccounts accounts = new TestAccounts(api);
+        TestAccounts.Session doctor = accounts.doctor();
 
-        String slotId = openSlot(api, UUID.randomUUID(), 9);
-        assertThat(api.post("/api/slots/" + slotId + "/book", bookJson(UUID.randomUUID())).status()).isEqualTo(201);
+        String slotId = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 9);
+        assertThat(api.as(accounts.patient().accessToken()).post("/api/slots/" + slotId + "/book", BOOK).status())
+                .isEqualTo(201);
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> api.get("/api/slots/" + slotId).json().path("status").asText(), "BOOKED"::equals);
 
@@ -88,6 +92,8 @@ class ExternalDatabaseTest {
                 .containsExactly("com.careslot.api.slot.SlotOpened", "com.careslot.api.slot.SlotBooked");
         assertThat(external.queryForObject("select status from query_side.slot where slot_id = ?::uuid",
                 String.class, slotId)).isEqualTo("BOOKED");
+        assertThat(external.queryForObject("select count(*) from command_side.account where role = 'ADMIN'",
+                Integer.class)).isEqualTo(1);
         assertThat(external.queryForObject("select data_type from information_schema.columns "
                 + "where table_schema = 'event_store' and table_name = 'domain_event_entry' "
                 + "and column_name = 'payload'", String.class)).isEqualTo("bytea");

@@ -1,6 +1,6 @@
 package com.careslot;
 
-import static com.careslot.Calendar.bookJson;
+import static com.careslot.Calendar.BOOK;
 import static com.careslot.Calendar.openSlot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * on the same data directory. Every slot and booking survives; nothing in the log reaches for Axon Server.
  */
 class RestartIT {
+
+    static final Pattern GENERATED_ADMIN = Pattern.compile("Careslot admin \\(shown once\\): (\\S+) / (\\S+)");
 
     @TempDir
     Path dataDir;
@@ -41,32 +46,51 @@ class RestartIT {
     void aRestartKeepsEverySlotAndBooking() throws Exception {
         int port = freePort();
         HttpJson api = HttpJson.onPort(port);
-        UUID patientId = UUID.randomUUID();
 
         Path firstLog = start(port, "first");
         assertThat(Files.readString(firstLog)).contains("http://localhost:" + port + "/swagger-ui.html");
         assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
-        String slotId = openSlot(api, UUID.randomUUID(), 9);
-        String appointmentId = api.post("/api/slots/" + slotId + "/book", bookJson(patientId))
+        Matcher admin = GENERATED_ADMIN.matcher(Files.readString(firstLog));
+        assertThat(admin.find()).as("the first start prints a one-time admin password").isTrue();
+        TestAccounts accounts = new TestAccounts(api);
+        String adminToken = accounts.login(admin.group(1), admin.group(2)).accessToken();
+        TestAccounts.Session doctor = onboardDoctor(api, accounts, adminToken);
+        TestAccounts.Session patient = accounts.patient();
+        UUID patientId = patient.accountId();
+        String slotId = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 9);
+        String appointmentId = api.as(patient.accessToken()).post("/api/slots/" + slotId + "/book", BOOK)
                 .json().get("appointmentId").asText();
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> api.get("/api/slots/" + slotId).json().path("status").asText(), "BOOKED"::equals);
         stopGracefully();
 
         Path secondLog = start(port, "second");
-        JsonNode slot = api.get("/api/slots/" + slotId).json();
+        assertThat(Files.readString(secondLog)).doesNotContain("shown once");
+        assertThat(accounts.login(admin.group(1), admin.group(2)).accessToken()).isNotBlank();
+        JsonNode slot = api.as(patient.accessToken()).get("/api/slots/" + slotId).json();
         assertThat(slot.get("status").asText()).isEqualTo("BOOKED");
         assertThat(slot.get("patientId").asText()).isEqualTo(patientId.toString());
         assertThat(slot.get("appointmentId").asText()).isEqualTo(appointmentId);
-        SlotApiTest.assertProblem(api.post("/api/slots/" + slotId + "/book", bookJson(UUID.randomUUID())),
-                409, "slot-not-free");
-        assertThat(api.get("/api/audit/events?aggregateId=" + slotId).json().get("items").findValuesAsText("type"))
+        SlotApiTest.assertProblem(api.as(accounts.patient().accessToken()).post("/api/slots/" + slotId + "/book",
+                BOOK), 409, "slot-not-free");
+        assertThat(api.as(adminToken).get("/api/audit/events?aggregateId=" + slotId).json().get("items")
+                .findValuesAsText("type"))
                 .containsExactly("SlotOpened", "SlotBooked");
 
         for (Path log : List.of(firstLog, secondLog)) {
             assertThat(Files.readString(log)).doesNotContainIgnoringCase("axonserver")
                     .doesNotContainIgnoringCase("axon server").doesNotContain("ERROR");
         }
+    }
+
+    private static TestAccounts.Session onboardDoctor(HttpJson api, TestAccounts accounts, String adminToken) {
+        String email = "doctor-" + UUID.randomUUID() + "@example.test";
+        assertThat(api.as(adminToken).post("/api/admin/doctors", "{\"email\":\"" + email
+                + "\",\"fullName\":\"Dr. Restart\",\"specialization\":\"Cardiology\",\"timeZone\":\"UTC\"}")
+                .status()).isEqualTo(201);
+        assertThat(api.post("/api/auth/accept-invite", "{\"token\":\"" + accounts.inviteFor(email)
+                + "\",\"password\":\"" + TestAccounts.PASSWORD + "\"}").status()).isEqualTo(204);
+        return accounts.login(email, TestAccounts.PASSWORD);
     }
 
     private Path start(int port, String name) throws IOException {

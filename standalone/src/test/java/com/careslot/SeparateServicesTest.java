@@ -1,6 +1,6 @@
 package com.careslot;
 
-import static com.careslot.Calendar.bookJson;
+import static com.careslot.Calendar.BOOK;
 import static com.careslot.Calendar.openSlot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.careslot.command.CommandSideApplication;
 import com.careslot.notification.NotificationProjectorApplication;
 import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
 import com.careslot.query.QuerySideApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,13 +50,18 @@ class SeparateServicesTest {
     void aBookingOnTheCommandSideReachesTheQuerySideAndTheAuditTrail() {
         HttpJson writes = client(commandSide);
         HttpJson reads = client(querySide);
-        HttpJson audit = client(notifications);
-        UUID patientId = UUID.randomUUID();
+        TestAccounts accounts = new TestAccounts(writes);
+        TestAccounts.Session doctor = accounts.doctor();
+        TestAccounts.Session patient = accounts.patient();
+        UUID patientId = patient.accountId();
+        HttpJson audit = client(notifications).as(accounts.admin().accessToken());
 
-        String slotId = openSlot(writes, UUID.randomUUID(), 10);
-        assertThat(writes.post("/api/slots/" + slotId + "/book", bookJson(patientId)).status()).isEqualTo(201);
+        String slotId = openSlot(writes.as(doctor.accessToken()), doctor.accountId(), 10);
+        assertThat(writes.as(patient.accessToken()).post("/api/slots/" + slotId + "/book", BOOK).status())
+                .isEqualTo(201);
 
-        JsonNode slot = await().atMost(Duration.ofSeconds(15)).until(() -> reads.get("/api/slots/" + slotId),
+        HttpJson patientReads = reads.as(patient.accessToken());
+        JsonNode slot = await().atMost(Duration.ofSeconds(15)).until(() -> patientReads.get("/api/slots/" + slotId),
                 r -> r.status() == 200 && "BOOKED".equals(r.json().get("status").asText())).json();
         assertThat(slot.get("patientId").asText()).isEqualTo(patientId.toString());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
@@ -63,7 +69,7 @@ class SeparateServicesTest {
                         .findValuesAsText("type")).containsExactly("SlotOpened", "SlotBooked"));
 
         assertThat(writes.get("/api/slots/" + slotId).status()).as("reads are not the command side's").isEqualTo(404);
-        assertThat(reads.post("/api/slots/" + slotId + "/cancel", null).status())
+        assertThat(reads.as(patient.accessToken()).post("/api/slots/" + slotId + "/cancel", null).status())
                 .as("writes are not the query side's").isIn(404, 405);
     }
 

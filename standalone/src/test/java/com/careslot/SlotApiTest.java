@@ -1,6 +1,6 @@
 package com.careslot;
 
-import static com.careslot.Calendar.bookJson;
+import static com.careslot.Calendar.BOOK;
 import static com.careslot.Calendar.openSlot;
 import static com.careslot.Calendar.slotJson;
 import static com.careslot.Calendar.tomorrowAt;
@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The booking core end to end over real HTTP: open, book, cancel, as the read model and the audit trail see it. */
@@ -27,18 +28,30 @@ class SlotApiTest {
     @LocalServerPort
     int port;
     HttpJson api;
-    final UUID doctorId = UUID.randomUUID();
-    final UUID patientId = UUID.randomUUID();
+    HttpJson asDoctor;
+    HttpJson asPatient;
+    HttpJson asAdmin;
+    TestAccounts accounts;
+    UUID doctorId;
+    UUID patientId;
 
     @BeforeEach
-    void connect() {
+    void signIn() {
         api = HttpJson.onPort(port);
+        accounts = new TestAccounts(api);
+        TestAccounts.Session doctor = accounts.doctor();
+        TestAccounts.Session patient = accounts.patient();
+        doctorId = doctor.accountId();
+        patientId = patient.accountId();
+        asDoctor = api.as(doctor.accessToken());
+        asPatient = api.as(patient.accessToken());
+        asAdmin = api.as(accounts.admin().accessToken());
     }
 
     @Test
     void opensASlotThatReadersSeeAsFree() {
         Instant start = tomorrowAt(9);
-        HttpJson.Response created = api.post("/api/doctors/" + doctorId + "/slots",
+        HttpJson.Response created = asDoctor.post("/api/doctors/" + doctorId + "/slots",
                 slotJson(start, start.plus(Duration.ofMinutes(20))));
 
         assertThat(created.status()).isEqualTo(201);
@@ -53,9 +66,9 @@ class SlotApiTest {
 
     @Test
     void booksAndCancelsAndTheAuditTrailRecordsEveryStepInOrder() {
-        String slotId = openSlot(api, doctorId, 10);
+        String slotId = openSlot(asDoctor, doctorId, 10);
 
-        HttpJson.Response booked = api.post("/api/slots/" + slotId + "/book", bookJson(patientId));
+        HttpJson.Response booked = asPatient.post("/api/slots/" + slotId + "/book", BOOK);
         assertThat(booked.status()).isEqualTo(201);
         String appointmentId = booked.json().get("appointmentId").asText();
         assertThat(booked.json().get("status").asText()).isEqualTo("booked");
@@ -64,7 +77,8 @@ class SlotApiTest {
         assertThat(bookedSlot.get("patientId").asText()).isEqualTo(patientId.toString());
         assertThat(bookedSlot.get("appointmentId").asText()).isEqualTo(appointmentId);
 
-        HttpJson.Response cancelled = api.post("/api/slots/" + slotId + "/cancel", "{\"reason\":\"feeling better\"}");
+        HttpJson.Response cancelled = asPatient.post("/api/slots/" + slotId + "/cancel",
+                "{\"reason\":\"feeling better\"}");
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().get("appointmentId").asText()).isEqualTo(appointmentId);
         assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
@@ -72,7 +86,7 @@ class SlotApiTest {
         assertThat(freeAgain.has("patientId")).isFalse();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode trail = api.get("/api/audit/events?aggregateId=" + slotId).json();
+            JsonNode trail = asAdmin.get("/api/audit/events?aggregateId=" + slotId).json();
             assertThat(trail.get("totalItems").asInt()).isEqualTo(3);
             assertThat(trail.get("items").findValuesAsText("type"))
                     .containsExactly("SlotOpened", "SlotBooked", "BookingCancelled");
@@ -80,6 +94,11 @@ class SlotApiTest {
             JsonNode cancellation = trail.get("items").get(2);
             assertThat(cancellation.get("payload").get("reason").asText()).isEqualTo("feeling better");
             assertThat(cancellation.get("correlationId").asText()).isNotBlank();
+            assertThat(cancellation.get("actor").get("accountId").asText()).isEqualTo(patientId.toString());
+            assertThat(cancellation.get("actor").get("role").asText()).isEqualTo("PATIENT");
+            assertThat(trail.get("items").get(0).get("actor").get("accountId").asText())
+                    .isEqualTo(doctorId.toString());
+            assertThat(trail.get("items").get(0).get("actor").get("role").asText()).isEqualTo("DOCTOR");
             assertThat(trail.get("items").get(0).get("globalIndex").asLong())
                     .isLessThan(trail.get("items").get(1).get("globalIndex").asLong());
         });
@@ -87,26 +106,28 @@ class SlotApiTest {
 
     @Test
     void aCancelledSlotCanBeBookedAgain() {
-        String slotId = openSlot(api, doctorId, 11);
-        assertThat(api.post("/api/slots/" + slotId + "/book", bookJson(patientId)).status()).isEqualTo(201);
-        assertThat(api.post("/api/slots/" + slotId + "/cancel", null).status()).isEqualTo(200);
+        String slotId = openSlot(asDoctor, doctorId, 11);
+        assertThat(asPatient.post("/api/slots/" + slotId + "/book", BOOK).status()).isEqualTo(201);
+        assertThat(asPatient.post("/api/slots/" + slotId + "/cancel", null).status()).isEqualTo(200);
 
-        UUID secondPatient = UUID.randomUUID();
-        assertThat(api.post("/api/slots/" + slotId + "/book", bookJson(secondPatient)).status()).isEqualTo(201);
-        assertThat(awaitSlot(slotId, "BOOKED").get("patientId").asText()).isEqualTo(secondPatient.toString());
+        TestAccounts.Session secondPatient = accounts.patient();
+        assertThat(api.as(secondPatient.accessToken()).post("/api/slots/" + slotId + "/book", BOOK).status())
+                .isEqualTo(201);
+        assertThat(awaitSlot(slotId, "BOOKED").get("patientId").asText())
+                .isEqualTo(secondPatient.accountId().toString());
     }
 
     @Test
     void listsADoctorsSlotsInStartOrderFilteredByStatusAndWindow() {
-        String late = openSlot(api, doctorId, 15);
-        String early = openSlot(api, doctorId, 8);
-        String middle = openSlot(api, doctorId, 12);
-        api.post("/api/slots/" + middle + "/book", bookJson(patientId));
+        String late = openSlot(asDoctor, doctorId, 15);
+        String early = openSlot(asDoctor, doctorId, 8);
+        String middle = openSlot(asDoctor, doctorId, 12);
+        asPatient.post("/api/slots/" + middle + "/book", BOOK);
         awaitSlot(middle, "BOOKED");
         awaitSlot(late, "FREE");
         awaitSlot(early, "FREE");
 
-        JsonNode all = api.get("/api/slots?doctorId=" + doctorId).json();
+        JsonNode all = asDoctor.get("/api/slots?doctorId=" + doctorId).json();
         assertThat(all.get("items").findValuesAsText("slotId")).containsExactly(early, middle, late);
         assertThat(all.get("totalItems").asInt()).isEqualTo(3);
 
@@ -124,27 +145,49 @@ class SlotApiTest {
     }
 
     @Test
-    void refusesABookingOfATakenSlotWithAConflict() {
-        String slotId = openSlot(api, doctorId, 13);
-        api.post("/api/slots/" + slotId + "/book", bookJson(patientId));
+    void showsWhoBookedOnlyToThatPatientTheDoctorAndAdmins() {
+        String slotId = openSlot(asDoctor, doctorId, 18);
+        asPatient.post("/api/slots/" + slotId + "/book", BOOK);
+        awaitSlot(slotId, "BOOKED");
 
-        HttpJson.Response second = api.post("/api/slots/" + slotId + "/book", bookJson(UUID.randomUUID()));
+        for (HttpJson entitled : List.of(asPatient, asDoctor, asAdmin)) {
+            assertThat(entitled.get("/api/slots/" + slotId).json().get("patientId").asText())
+                    .isEqualTo(patientId.toString());
+        }
+        HttpJson otherPatient = api.as(accounts.patient().accessToken());
+        for (HttpJson stranger : List.of(api, otherPatient)) {
+            JsonNode slot = stranger.get("/api/slots/" + slotId).json();
+            assertThat(slot.get("status").asText()).isEqualTo("BOOKED");
+            assertThat(slot.has("patientId")).isFalse();
+            assertThat(slot.has("appointmentId")).isFalse();
+            assertThat(stranger.get("/api/slots?doctorId=" + doctorId).json().get("items").findValues("patientId"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void refusesABookingOfATakenSlotWithAConflict() {
+        String slotId = openSlot(asDoctor, doctorId, 13);
+        asPatient.post("/api/slots/" + slotId + "/book", BOOK);
+
+        HttpJson.Response second = api.as(accounts.patient().accessToken()).post("/api/slots/" + slotId + "/book",
+                BOOK);
 
         assertProblem(second, 409, "slot-not-free");
     }
 
     @Test
     void refusesToCancelASlotWithoutABooking() {
-        String slotId = openSlot(api, doctorId, 14);
+        String slotId = openSlot(asDoctor, doctorId, 14);
 
-        assertProblem(api.post("/api/slots/" + slotId + "/cancel", null), 409, "no-active-booking");
+        assertProblem(asPatient.post("/api/slots/" + slotId + "/cancel", null), 409, "no-active-booking");
     }
 
     @Test
     void answersNotFoundForUnknownSlots() {
         UUID unknown = UUID.randomUUID();
-        assertProblem(api.post("/api/slots/" + unknown + "/book", bookJson(patientId)), 404, "not-found");
-        assertProblem(api.post("/api/slots/" + unknown + "/cancel", null), 404, "not-found");
+        assertProblem(asPatient.post("/api/slots/" + unknown + "/book", BOOK), 404, "not-found");
+        assertProblem(asPatient.post("/api/slots/" + unknown + "/cancel", null), 404, "not-found");
         assertProblem(api.get("/api/slots/" + unknown), 404, "not-found");
     }
 
@@ -152,17 +195,15 @@ class SlotApiTest {
     void namesTheFieldOfEveryInvalidInput() {
         String slots = "/api/doctors/" + doctorId + "/slots";
         Instant start = tomorrowAt(16);
-        assertInvalid(api.post(slots, slotJson(start, start.minusSeconds(60))), "end");
-        assertInvalid(api.post(slots, slotJson(start, start)), "end");
-        assertInvalid(api.post(slots, slotJson(Instant.now().minusSeconds(3600), Instant.now())), "start");
-        assertInvalid(api.post(slots, slotJson(start, start.plus(Duration.ofHours(8)).plusSeconds(60))), "end");
-        assertInvalid(api.post(slots, "{\"start\":\"tomorrow\",\"end\":\"" + start + "\"}"), "start");
-        assertInvalid(api.post(slots, "{\"end\":\"" + start + "\"}"), "start");
-        assertInvalid(api.post("/api/doctors/not-a-uuid/slots", slotJson(start, start.plusSeconds(600))),
+        assertInvalid(asDoctor.post(slots, slotJson(start, start.minusSeconds(60))), "end");
+        assertInvalid(asDoctor.post(slots, slotJson(start, start)), "end");
+        assertInvalid(asDoctor.post(slots, slotJson(Instant.now().minusSeconds(3600), Instant.now())), "start");
+        assertInvalid(asDoctor.post(slots, slotJson(start, start.plus(Duration.ofHours(8)).plusSeconds(60))), "end");
+        assertInvalid(asDoctor.post(slots, "{\"start\":\"tomorrow\",\"end\":\"" + start + "\"}"), "start");
+        assertInvalid(asDoctor.post(slots, "{\"end\":\"" + start + "\"}"), "start");
+        assertInvalid(asAdmin.post("/api/doctors/not-a-uuid/slots", slotJson(start, start.plusSeconds(600))),
                 "doctorId");
-        assertInvalid(api.post("/api/slots/42/book", bookJson(patientId)), "slotId");
-        assertInvalid(api.post("/api/slots/" + UUID.randomUUID() + "/book", "{\"patientId\":\"bob\"}"), "patientId");
-        assertInvalid(api.post("/api/slots/" + UUID.randomUUID() + "/book", "{}"), "patientId");
+        assertInvalid(asPatient.post("/api/slots/42/book", BOOK), "slotId");
         assertInvalid(api.get("/api/slots?from=yesterday"), "from");
         assertInvalid(api.get("/api/slots?status=MAYBE"), "status");
         assertInvalid(api.get("/api/slots?page=-1"), "page");
@@ -171,24 +212,24 @@ class SlotApiTest {
 
     @Test
     void refusesACancellationReasonLongerThan500Characters() {
-        String slotId = openSlot(api, doctorId, 17);
-        api.post("/api/slots/" + slotId + "/book", bookJson(patientId));
+        String slotId = openSlot(asDoctor, doctorId, 17);
+        asPatient.post("/api/slots/" + slotId + "/book", BOOK);
 
-        assertInvalid(api.post("/api/slots/" + slotId + "/cancel", "{\"reason\":\"" + "x".repeat(501) + "\"}"),
+        assertInvalid(asPatient.post("/api/slots/" + slotId + "/cancel", "{\"reason\":\"" + "x".repeat(501) + "\"}"),
                 "reason");
     }
 
     @Test
     void answersMalformedBodiesWithABadRequest() {
         for (String body : List.of("{\"start\":", "not json", "[]", "")) {
-            HttpJson.Response response = api.post("/api/doctors/" + doctorId + "/slots", body);
+            HttpJson.Response response = asDoctor.post("/api/doctors/" + doctorId + "/slots", body);
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.contentType()).as(body).startsWith("application/problem+json");
         }
     }
 
     private JsonNode awaitSlot(String slotId, String status) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/slots/" + slotId),
+        return await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin.get("/api/slots/" + slotId),
                 response -> response.status() == 200 && status.equals(response.json().get("status").asText()))
                 .json();
     }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.careslot.platform.eventstore.DuplicateKeyResolver;
 import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -55,13 +55,19 @@ class TwoNodeBookingRaceTest {
     void twoNodesNeverBookOneSlotTwice() throws Exception {
         HttpJson a = client(nodeA);
         HttpJson b = client(nodeB);
-        ExecutorService patients = Executors.newFixedThreadPool(2 * PATIENTS_PER_NODE);
+        TestAccounts accounts = new TestAccounts(a);
+        TestAccounts.Session doctor = accounts.doctor();
+        List<TestAccounts.Session> patients = new ArrayList<>();
+        for (int i = 0; i < 2 * PATIENTS_PER_NODE; i++) {
+            patients.add(accounts.patient());
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2 * PATIENTS_PER_NODE);
         List<String> slots = new ArrayList<>();
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                String slotId = openSlot(round % 2 == 0 ? a : b, round);
+                String slotId = openSlot((round % 2 == 0 ? a : b).as(doctor.accessToken()), doctor, round);
                 slots.add(slotId);
-                List<HttpJson.Response> answers = race(patients, slotId, a, b);
+                List<HttpJson.Response> answers = race(threads, slotId, patients, a, b);
                 assertThat(answers).as("round %d", round).filteredOn(r -> r.status() == 201).hasSize(1);
                 assertThat(answers).as("round %d: every loser sees the winner's booking", round)
                         .filteredOn(r -> r.status() != 201)
@@ -69,7 +75,7 @@ class TwoNodeBookingRaceTest {
                                 .as(r.toString()).isEqualTo("urn:careslot:problem:slot-not-free"));
             }
         } finally {
-            patients.shutdownNow();
+            threads.shutdownNow();
         }
 
         JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
@@ -84,16 +90,16 @@ class TwoNodeBookingRaceTest {
                 .isPositive();
     }
 
-    private static List<HttpJson.Response> race(ExecutorService patients, String slotId, HttpJson a, HttpJson b)
+    private static List<HttpJson.Response> race(ExecutorService threads, String slotId,
+                                                List<TestAccounts.Session> patients, HttpJson a, HttpJson b)
             throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<HttpJson.Response>> attempts = new ArrayList<>();
-        for (int i = 0; i < 2 * PATIENTS_PER_NODE; i++) {
-            HttpJson node = i % 2 == 0 ? a : b;
-            attempts.add(patients.submit(() -> {
+        for (int i = 0; i < patients.size(); i++) {
+            HttpJson node = (i % 2 == 0 ? a : b).as(patients.get(i).accessToken());
+            attempts.add(threads.submit(() -> {
                 go.await();
-                return node.post("/api/slots/" + slotId + "/book",
-                        "{\"patientId\":\"" + UUID.randomUUID() + "\"}");
+                return node.post("/api/slots/" + slotId + "/book", "{}");
             }));
         }
         go.countDown();
@@ -104,10 +110,10 @@ class TwoNodeBookingRaceTest {
         return answers;
     }
 
-    private static String openSlot(HttpJson node, int round) {
+    private static String openSlot(HttpJson asDoctor, TestAccounts.Session doctor, int round) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2))
                 .plus(Duration.ofMinutes(30L * round));
-        HttpJson.Response created = node.post("/api/doctors/" + UUID.randomUUID() + "/slots",
+        HttpJson.Response created = asDoctor.post("/api/doctors/" + doctor.accountId() + "/slots",
                 "{\"start\":\"" + start + "\",\"end\":\"" + start.plus(Duration.ofMinutes(30)) + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("slotId").asText();

@@ -1,0 +1,58 @@
+package com.careslot.command.doctor;
+
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.careslot.api.doctor.ApplyAsDoctor;
+import com.careslot.api.doctor.ApproveDoctor;
+import com.careslot.api.doctor.DoctorProfile;
+import com.careslot.api.doctor.OnboardDoctor;
+import com.careslot.api.doctor.RejectDoctor;
+import com.careslot.command.account.DoctorAccounts;
+
+/**
+ * How doctors come in: onboarded by an admin (active at once, invited to set a password) or applying themselves
+ * (pending until an admin approves or rejects). The doctor's event and its account row commit together.
+ */
+@Component
+class DoctorAdmission {
+
+    private final CommandGateway commandGateway;
+    private final DoctorAccounts accounts;
+
+    DoctorAdmission(CommandGateway commandGateway, DoctorAccounts accounts) {
+        this.commandGateway = commandGateway;
+        this.accounts = accounts;
+    }
+
+    @Transactional
+    UUID onboard(String email, DoctorProfile profile) {
+        UUID doctorId = UUID.randomUUID();
+        commandGateway.sendAndWait(new OnboardDoctor(doctorId, email, profile));
+        accounts.invite(doctorId, email);
+        return doctorId;
+    }
+
+    @Transactional
+    UUID apply(String email, String password, DoctorProfile profile) {
+        UUID doctorId = UUID.randomUUID();
+        commandGateway.sendAndWait(new ApplyAsDoctor(doctorId, email, profile));
+        accounts.applicant(doctorId, email, password);
+        return doctorId;
+    }
+
+    @Transactional
+    void approve(UUID doctorId) {
+        commandGateway.sendAndWait(new ApproveDoctor(doctorId));
+        accounts.approved(doctorId);
+    }
+
+    @Transactional
+    void reject(UUID doctorId, String reason) {
+        commandGateway.sendAndWait(new RejectDoctor(doctorId, reason));
+        accounts.rejected(doctorId);
+    }
+}

@@ -1,0 +1,113 @@
+package com.careslot.command.doctor;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.careslot.api.doctor.DoctorProfile;
+import com.careslot.api.doctor.DoctorProfilePatch;
+import com.careslot.api.doctor.UpdateDoctorProfile;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@Tag(name = "Doctors (writes)")
+class DoctorController {
+
+    private final DoctorAdmission admission;
+    private final CommandGateway commandGateway;
+
+    DoctorController(DoctorAdmission admission, CommandGateway commandGateway) {
+        this.admission = admission;
+        this.commandGateway = commandGateway;
+    }
+
+    @PostMapping("/api/admin/doctors")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Onboard a doctor; mails them a one-time invitation to set a password")
+    ResponseEntity<DoctorCreated> onboard(@Valid @RequestBody OnboardRequest request) {
+        UUID doctorId = admission.onboard(request.email(), request.profile());
+        return ResponseEntity.created(URI.create("/api/doctors/" + doctorId))
+                .body(new DoctorCreated(doctorId, "ACTIVE"));
+    }
+
+    @PostMapping("/api/auth/register-doctor")
+    @PreAuthorize("permitAll()")
+    @Operation(summary = "Apply as a doctor; an admin approves or rejects the application")
+    ResponseEntity<DoctorCreated> apply(@Valid @RequestBody ApplyRequest request) {
+        UUID doctorId = admission.apply(request.email(), request.password(), request.profile());
+        return ResponseEntity.created(URI.create("/api/doctors/" + doctorId))
+                .body(new DoctorCreated(doctorId, "PENDING"));
+    }
+
+    @PostMapping("/api/admin/doctors/{doctorId}/approve")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Approve a doctor's application")
+    DoctorCreated approve(@PathVariable UUID doctorId) {
+        admission.approve(doctorId);
+        return new DoctorCreated(doctorId, "ACTIVE");
+    }
+
+    @PostMapping("/api/admin/doctors/{doctorId}/reject")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Reject a doctor's application, with a reason")
+    DoctorCreated reject(@PathVariable UUID doctorId, @Valid @RequestBody RejectRequest request) {
+        admission.reject(doctorId, request.reason());
+        return new DoctorCreated(doctorId, "REJECTED");
+    }
+
+    @PatchMapping("/api/doctors/{doctorId}")
+    @PreAuthorize("hasRole('ADMIN') or (hasRole('DOCTOR') and #doctorId == principal.accountId)")
+    @Operation(summary = "Change some fields of a doctor's profile (that doctor, or an admin)",
+            description = "Fields left out stay as they are; an empty qualifications list clears them.")
+    DoctorProfile update(@PathVariable UUID doctorId, @Valid @RequestBody ProfilePatchRequest request) {
+        return commandGateway.sendAndWait(new UpdateDoctorProfile(doctorId, request.patch()));
+    }
+
+    record OnboardRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank String fullName,
+                          @NotBlank String specialization, @NotBlank String timeZone, List<String> qualifications,
+                          Integer yearsOfExperience, BigDecimal fee, String bio) {
+        DoctorProfile profile() {
+            return new DoctorProfile(fullName, specialization, timeZone,
+                    qualifications == null ? List.of() : qualifications, yearsOfExperience, fee, bio);
+        }
+    }
+
+    record ApplyRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String password,
+                        @NotBlank String fullName, @NotBlank String specialization, @NotBlank String timeZone,
+                        List<String> qualifications, Integer yearsOfExperience, BigDecimal fee, String bio) {
+        DoctorProfile profile() {
+            return new DoctorProfile(fullName, specialization, timeZone,
+                    qualifications == null ? List.of() : qualifications, yearsOfExperience, fee, bio);
+        }
+    }
+
+    record RejectRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    record ProfilePatchRequest(String fullName, String specialization, String timeZone, List<String> qualifications,
+                               Integer yearsOfExperience, BigDecimal fee, String bio) {
+        DoctorProfilePatch patch() {
+            return new DoctorProfilePatch(fullName, specialization, timeZone, qualifications, yearsOfExperience,
+                    fee, bio);
+        }
+    }
+
+    record DoctorCreated(UUID doctorId, String status) {
+    }
+}
