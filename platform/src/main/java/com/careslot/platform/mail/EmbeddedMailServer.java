@@ -1,0 +1,107 @@
+package com.careslot.platform.mail;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * A real SMTP server (GreenMail) started in-process on 127.0.0.1 that keeps every mail it receives in memory, one per
+ * configured port and JVM: every Spring context of the JVM (the tests, the three services of {@code standalone})
+ * asking for the same port shares it, and port 0 means the one server on a port chosen at its start. Each user
+ * {@link #obtain obtains} and {@link #release releases} it; the server stops when the last one lets go.
+ */
+public final class EmbeddedMailServer {
+
+    static final String BIND_ADDRESS = "127.0.0.1";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMailServer.class);
+    private static final Map<Integer, EmbeddedMailServer> RUNNING = new HashMap<>();
+
+    private final GreenMail greenMail;
+    private final int configuredPort;
+    private final int smtpPort;
+    private int users;
+
+    private EmbeddedMailServer(GreenMail greenMail, int configuredPort) {
+        this.greenMail = greenMail;
+        this.configuredPort = configuredPort;
+        this.smtpPort = greenMail.getSmtp().getPort();
+    }
+
+    /** The server for {@code port} (0 = any free port), started on first use. */
+    public static synchronized EmbeddedMailServer obtain(int port) {
+        EmbeddedMailServer server = RUNNING.get(port);
+        if (server == null) {
+            server = start(port);
+            RUNNING.put(port, server);
+        }
+        server.users++;
+        return server;
+    }
+
+    /** Lets go of the server; the last user to let go stops it, and the mail it caught is gone. */
+    public void release() {
+        synchronized (EmbeddedMailServer.class) {
+            if (--users > 0) {
+                return;
+            }
+            RUNNING.remove(configuredPort, this);
+        }
+        greenMail.stop();
+        log.debug("Embedded mail catcher on {}:{} stopped", BIND_ADDRESS, smtpPort);
+    }
+
+    private static EmbeddedMailServer start(int port) {
+        ServerSetup smtp = new ServerSetup(port, BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP);
+        GreenMail greenMail = new GreenMail(port == 0 ? smtp.dynamicPort() : smtp);
+        try {
+            greenMail.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Could not start the embedded mail catcher on " + BIND_ADDRESS + ":" + port
+                    + " (careslot.mail.embedded-port); set spring.mail.host to use a real SMTP server instead", e);
+        }
+        return new EmbeddedMailServer(greenMail, port);
+    }
+
+    public String host() {
+        return BIND_ADDRESS;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** Every mail caught so far, one per recipient, newest first. */
+    public List<CaughtMail> caughtMail() {
+        List<Received> received = new ArrayList<>();
+        for (GreenMailUser user : greenMail.getUserManager().listUser()) {
+            try {
+                for (StoredMessage message : greenMail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
+                    received.add(new Received(user.getEmail(), message));
+                }
+            } catch (FolderException e) {
+                throw new IllegalStateException("Could not read the caught mail of " + user.getEmail(), e);
+            }
+        }
+        // Within one inbox the uid breaks ties between mails received in the same millisecond.
+        received.sort(Comparator.comparing((Received r) -> r.message().getReceivedDate())
+                .thenComparingLong(r -> r.message().getUid()).reversed());
+        return received.stream()
+                .map(r -> CaughtMail.of(r.recipient(), r.message().getMimeMessage(),
+                        r.message().getReceivedDate().toInstant()))
+                .toList();
+    }
+
+    private record Received(String recipient, StoredMessage message) {
+    }
+}
