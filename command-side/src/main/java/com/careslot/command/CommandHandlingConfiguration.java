@@ -7,18 +7,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.careslot.platform.database.ServiceSchema;
-
 @Configuration(proxyBeanMethods = false)
 class CommandHandlingConfiguration {
 
     CommandHandlingConfiguration(CommandBus commandBus) {
         commandBus.registerHandlerInterceptor(new RejectionInterceptor());
-    }
-
-    @Bean
-    ServiceSchema commandSideSchema() {
-        return new ServiceSchema("command_side", "classpath:db/command-side");
     }
 
     @Bean
