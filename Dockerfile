@@ -10,7 +10,7 @@ ARG PORT=8080
 
 RUN groupadd --system careslot \
     && useradd --system --gid careslot --home-dir /app --shell /usr/sbin/nologin careslot \
-    && mkdir -p /app/data \
+    && mkdir -p /app/data/keys \
     && chown -R careslot:careslot /app
 
 WORKDIR /app
