@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -11,19 +12,37 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import com.careslot.api.CommandRejection;
 import com.careslot.api.account.Actor;
+import com.careslot.api.account.Role;
+import com.careslot.api.slot.AppointmentFulfilled;
+import com.careslot.api.slot.AppointmentStatus;
+import com.careslot.api.slot.BlockSlot;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.CancelBooking;
+import com.careslot.api.slot.CheckInPatient;
+import com.careslot.api.slot.CompleteAppointment;
+import com.careslot.api.slot.MarkNoShow;
 import com.careslot.api.slot.OpenSlot;
+import com.careslot.api.slot.PatientCheckedIn;
+import com.careslot.api.slot.PatientNoShow;
+import com.careslot.api.slot.RemoveSlot;
+import com.careslot.api.slot.SlotBlocked;
 import com.careslot.api.slot.SlotBooked;
 import com.careslot.api.slot.SlotOpened;
+import com.careslot.api.slot.SlotRemoved;
 import com.careslot.api.slot.SlotStatus;
+import com.careslot.api.slot.SlotUnblocked;
+import com.careslot.api.slot.UnblockSlot;
 
 /**
  * A doctor's bookable interval {@code [start, end)}, one event stream per slot. At most one booking is active at a
  * time: two commands deciding on the same state both try to append the same next sequence number, the event store
  * accepts one, and the other is retried against the new state and refused.
+ * <p>
+ * Slot states: FREE ⇄ BLOCKED, FREE → BOOKED → FREE (cancelled), FREE/BLOCKED → REMOVED. While BOOKED, the
+ * appointment moves booked → checked-in → fulfilled, or booked → noshow.
  */
 @Aggregate
 public class Slot {
@@ -39,6 +58,7 @@ public class Slot {
     private SlotStatus status;
     private UUID appointmentId;
     private UUID patientId;
+    private AppointmentStatus appointment;
 
     protected Slot() {
         // for event sourcing
@@ -68,19 +88,84 @@ public class Slot {
     }
 
     @CommandHandler
-    public BookingCancelled handle(CancelBooking command) {
-        require(command.reason() == null || command.reason().length() <= LONGEST_REASON, "reason",
-                "must be at most " + LONGEST_REASON + " characters");
-        if (status != SlotStatus.BOOKED) {
+    public BookingCancelled handle(CancelBooking command, BookingPolicy policy) {
+        requireReason(command.reason());
+        require(command.requestedAt() != null, "requestedAt", "is required");
+        if (status != SlotStatus.BOOKED || appointment != AppointmentStatus.BOOKED) {
             throw new NoActiveBookingException(slotId);
         }
-        if (!mayCancel(command.requestedBy())) {
+        Actor actor = command.requestedBy();
+        if (!isBookingsPatient(actor) && !managesSlot(actor)) {
             throw new NotYourBookingException(slotId);
+        }
+        if (actor.is(Role.PATIENT)) {
+            require(!command.unavailable(), "unavailable", "is for the doctor to say");
+            if (command.requestedAt().isAfter(start.minus(policy.patientCancelCutoff()))) {
+                throw new TooLateToCancelException(slotId, policy.patientCancelCutoff());
+            }
+        }
+        if (actor.is(Role.DOCTOR)) {
+            require(command.reason() != null && !command.reason().isBlank(), "reason",
+                    "is required when a doctor cancels");
         }
         BookingCancelled cancelled =
                 new BookingCancelled(slotId, doctorId, appointmentId, patientId, start, end, command.reason());
         apply(cancelled);
+        if (command.unavailable()) {
+            apply(new SlotBlocked(slotId, doctorId, start, end, command.reason()));
+        }
         return cancelled;
+    }
+
+    @CommandHandler
+    public void handle(BlockSlot command) {
+        requireReason(command.reason());
+        requireManager(command.requestedBy());
+        if (status != SlotStatus.FREE) {
+            throw new SlotStateException("slot-not-free", slotId, status, "blocked");
+        }
+        apply(new SlotBlocked(slotId, doctorId, start, end, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(UnblockSlot command) {
+        requireManager(command.requestedBy());
+        if (status != SlotStatus.BLOCKED) {
+            throw new SlotStateException("slot-not-blocked", slotId, status, "unblocked");
+        }
+        apply(new SlotUnblocked(slotId, doctorId, start, end));
+    }
+
+    @CommandHandler
+    public void handle(RemoveSlot command) {
+        requireManager(command.requestedBy());
+        if (status != SlotStatus.FREE && status != SlotStatus.BLOCKED) {
+            throw new SlotStateException("slot-not-removable", slotId, status, "removed");
+        }
+        apply(new SlotRemoved(slotId, doctorId, start, end));
+    }
+
+    @CommandHandler
+    public AppointmentStatus handle(CheckInPatient command, BookingPolicy policy) {
+        requireAttendance(command.requestedBy(), command.requestedAt(), start.minus(policy.checkInOpens()),
+                AppointmentStatus.BOOKED);
+        apply(new PatientCheckedIn(slotId, doctorId, appointmentId, patientId, start, end));
+        return AppointmentStatus.CHECKED_IN;
+    }
+
+    @CommandHandler
+    public AppointmentStatus handle(CompleteAppointment command) {
+        requireAttendance(command.requestedBy(), command.requestedAt(), start, AppointmentStatus.BOOKED,
+                AppointmentStatus.CHECKED_IN);
+        apply(new AppointmentFulfilled(slotId, doctorId, appointmentId, patientId, start, end));
+        return AppointmentStatus.FULFILLED;
+    }
+
+    @CommandHandler
+    public AppointmentStatus handle(MarkNoShow command) {
+        requireAttendance(command.requestedBy(), command.requestedAt(), start, AppointmentStatus.BOOKED);
+        apply(new PatientNoShow(slotId, doctorId, appointmentId, patientId, start, end));
+        return AppointmentStatus.NOSHOW;
     }
 
     @EventSourcingHandler
@@ -97,6 +182,7 @@ public class Slot {
         status = SlotStatus.BOOKED;
         appointmentId = event.appointmentId();
         patientId = event.patientId();
+        appointment = AppointmentStatus.BOOKED;
     }
 
     @EventSourcingHandler
@@ -104,18 +190,74 @@ public class Slot {
         status = SlotStatus.FREE;
         appointmentId = null;
         patientId = null;
+        appointment = null;
     }
 
-    private boolean mayCancel(Actor actor) {
-        if (actor == null) {
-            return false;
+    @EventSourcingHandler
+    void on(SlotBlocked event) {
+        status = SlotStatus.BLOCKED;
+    }
+
+    @EventSourcingHandler
+    void on(SlotUnblocked event) {
+        status = SlotStatus.FREE;
+    }
+
+    @EventSourcingHandler
+    void on(SlotRemoved event) {
+        status = SlotStatus.REMOVED;
+    }
+
+    @EventSourcingHandler
+    void on(PatientCheckedIn event) {
+        appointment = AppointmentStatus.CHECKED_IN;
+    }
+
+    @EventSourcingHandler
+    void on(AppointmentFulfilled event) {
+        appointment = AppointmentStatus.FULFILLED;
+    }
+
+    @EventSourcingHandler
+    void on(PatientNoShow event) {
+        appointment = AppointmentStatus.NOSHOW;
+    }
+
+    private boolean isBookingsPatient(Actor actor) {
+        return actor != null && actor.is(Role.PATIENT) && actor.isAccount(patientId);
+    }
+
+    /** The slot's own doctor, or an admin. */
+    private boolean managesSlot(Actor actor) {
+        return actor != null && (actor.is(Role.ADMIN) || actor.is(Role.DOCTOR) && actor.isAccount(doctorId));
+    }
+
+    private void requireManager(Actor actor) {
+        if (!managesSlot(actor)) {
+            throw new NotYourSlotException(slotId);
         }
-        return switch (actor.role()) {
-            case ADMIN -> true;
-            case PATIENT -> actor.isAccount(patientId);
-            case DOCTOR -> actor.isAccount(doctorId);
-            case AUDITOR -> false;
-        };
+    }
+
+    private void requireAttendance(Actor actor, Instant requestedAt, Instant opensAt,
+                                   AppointmentStatus... allowedFrom) {
+        require(requestedAt != null, "requestedAt", "is required");
+        requireManager(actor);
+        if (status != SlotStatus.BOOKED) {
+            throw new NoActiveBookingException(slotId);
+        }
+        if (!List.of(allowedFrom).contains(appointment)) {
+            throw new AttendanceException("appointment-" + appointment.code(), CommandRejection.Kind.CONFLICT,
+                    "The appointment in slot " + slotId + " is already " + appointment.code() + ".");
+        }
+        if (requestedAt.isBefore(opensAt)) {
+            throw new AttendanceException("too-early", CommandRejection.Kind.REFUSED,
+                    "This can be recorded from " + opensAt + " on.");
+        }
+    }
+
+    private static void requireReason(String reason) {
+        require(reason == null || reason.length() <= LONGEST_REASON, "reason",
+                "must be at most " + LONGEST_REASON + " characters");
     }
 
     private static void require(boolean rule, String field, String message) {

@@ -55,7 +55,7 @@ class SlotController {
         }
         UUID slotId = UUID.randomUUID();
         commandGateway.sendAndWait(new OpenSlot(slotId, doctorId, request.start(), request.end(), clock.instant()));
-        SlotView slot = new SlotView(slotId, doctorId, request.start(), request.end(), SlotStatus.FREE, null, null);
+        SlotView slot = new SlotView(slotId, doctorId, request.start(), request.end(), SlotStatus.FREE, null, null, null);
         return ResponseEntity.created(URI.create("/api/slots/" + slotId)).body(slot);
     }
 
@@ -78,12 +78,16 @@ class SlotController {
     @PostMapping("/api/slots/{slotId}/cancel")
     @PreAuthorize("hasAnyRole('PATIENT', 'DOCTOR', 'ADMIN')")
     @Operation(summary = "Cancel the slot's booking; the slot is free again",
-            description = "The booking's patient, the slot's doctor or an admin; 409 when not booked.")
+            description = "The booking's patient (422 within the cutoff before the start, default 2 hours), the "
+                    + "slot's doctor (a reason is required) or an admin; with unavailable=true a doctor or admin "
+                    + "also blocks the slot. 409 when not booked.")
     AppointmentResponse cancel(@PathVariable UUID slotId,
                                @Valid @RequestBody(required = false) CancelRequest request,
                                @AuthenticationPrincipal Caller caller) {
         String reason = request == null ? null : request.reason();
-        BookingCancelled cancelled = commandGateway.sendAndWait(new CancelBooking(slotId, reason, caller.actor()));
+        boolean unavailable = request != null && Boolean.TRUE.equals(request.unavailable());
+        BookingCancelled cancelled = commandGateway.sendAndWait(
+                new CancelBooking(slotId, reason, caller.actor(), clock.instant(), unavailable));
         return new AppointmentResponse(cancelled.appointmentId(), slotId, cancelled.patientId(), "cancelled");
     }
 
@@ -94,7 +98,7 @@ class SlotController {
     record BookRequest() {
     }
 
-    record CancelRequest(@Size(max = 500) String reason) {
+    record CancelRequest(@Size(max = 500) String reason, Boolean unavailable) {
     }
 
     record AppointmentResponse(UUID appointmentId, UUID slotId, UUID patientId, String status) {

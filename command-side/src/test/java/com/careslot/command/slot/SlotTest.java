@@ -15,7 +15,20 @@ import org.junit.jupiter.api.Test;
 
 import com.careslot.api.account.Actor;
 import com.careslot.api.account.Role;
+import com.careslot.api.slot.AppointmentFulfilled;
+import com.careslot.api.slot.AppointmentStatus;
+import com.careslot.api.slot.BlockSlot;
 import com.careslot.api.slot.BookSlot;
+import com.careslot.api.slot.CheckInPatient;
+import com.careslot.api.slot.CompleteAppointment;
+import com.careslot.api.slot.MarkNoShow;
+import com.careslot.api.slot.PatientCheckedIn;
+import com.careslot.api.slot.PatientNoShow;
+import com.careslot.api.slot.RemoveSlot;
+import com.careslot.api.slot.SlotBlocked;
+import com.careslot.api.slot.SlotRemoved;
+import com.careslot.api.slot.SlotUnblocked;
+import com.careslot.api.slot.UnblockSlot;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.CancelBooking;
 import com.careslot.api.slot.OpenSlot;
@@ -35,12 +48,17 @@ class SlotTest {
     private static final Instant END = Instant.parse("2030-03-05T09:30:00Z");
 
     private static final Actor BY_PATIENT = new Actor(PATIENT, Role.PATIENT);
+    private static final Actor BY_DOCTOR = new Actor(DOCTOR, Role.DOCTOR);
+    private static final Actor BY_ADMIN = new Actor(UUID.fromString("ad000000-0000-4000-8000-000000000007"), Role.ADMIN);
+    private static final Actor BY_OTHER_DOCTOR =
+            new Actor(UUID.fromString("d0c70000-0000-4000-8000-000000000008"), Role.DOCTOR);
 
     private FixtureConfiguration<Slot> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Slot.class);
+        fixture.registerInjectableResource(BookingPolicy.DEFAULT);
     }
 
     @Nested
@@ -179,7 +197,7 @@ class SlotTest {
             BookingCancelled cancelled = cancelled("patient is ill");
 
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, "patient is ill", BY_PATIENT))
+                    .when(new CancelBooking(SLOT, "patient is ill", BY_PATIENT, NOW, false))
                     .expectEvents(cancelled)
                     .expectResultMessagePayload(cancelled);
         }
@@ -187,7 +205,7 @@ class SlotTest {
         @Test
         void refusesAReasonLongerThan500Characters() {
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, "x".repeat(501), BY_PATIENT))
+                    .when(new CancelBooking(SLOT, "x".repeat(501), BY_PATIENT, NOW, false))
                     .expectException(invalid("reason"))
                     .expectNoEvents();
         }
@@ -195,21 +213,21 @@ class SlotTest {
         @Test
         void theSlotsDoctorMayCancel() {
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, "doctor is ill", new Actor(DOCTOR, Role.DOCTOR)))
+                    .when(new CancelBooking(SLOT, "doctor is ill", new Actor(DOCTOR, Role.DOCTOR), NOW, false))
                     .expectEvents(cancelled("doctor is ill"));
         }
 
         @Test
         void anAdminMayCancel() {
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.ADMIN)))
+                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.ADMIN), NOW, false))
                     .expectEvents(cancelled(null));
         }
 
         @Test
         void anotherPatientMayNotCancel() {
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.PATIENT)))
+                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.PATIENT), NOW, false))
                     .expectException(NotYourBookingException.class)
                     .expectNoEvents();
         }
@@ -217,7 +235,7 @@ class SlotTest {
         @Test
         void anotherDoctorMayNotCancel() {
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.DOCTOR)))
+                    .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.DOCTOR), NOW, false))
                     .expectException(NotYourBookingException.class)
                     .expectNoEvents();
         }
@@ -225,7 +243,7 @@ class SlotTest {
         @Test
         void anAuditorMayNotCancel() {
             fixture.given(opened(), booked())
-                    .when(new CancelBooking(SLOT, null, new Actor(PATIENT, Role.AUDITOR)))
+                    .when(new CancelBooking(SLOT, null, new Actor(PATIENT, Role.AUDITOR), NOW, false))
                     .expectException(NotYourBookingException.class)
                     .expectNoEvents();
         }
@@ -233,7 +251,7 @@ class SlotTest {
         @Test
         void cannotCancelAFreeSlot() {
             fixture.given(opened())
-                    .when(new CancelBooking(SLOT, null, BY_PATIENT))
+                    .when(new CancelBooking(SLOT, null, BY_PATIENT, NOW, false))
                     .expectException(NoActiveBookingException.class)
                     .expectNoEvents();
         }
@@ -241,10 +259,265 @@ class SlotTest {
         @Test
         void cannotCancelTwice() {
             fixture.given(opened(), booked(), cancelled(null))
-                    .when(new CancelBooking(SLOT, null, BY_PATIENT))
+                    .when(new CancelBooking(SLOT, null, BY_PATIENT, NOW, false))
                     .expectException(NoActiveBookingException.class)
                     .expectNoEvents();
         }
+    }
+
+    @Nested
+    class CancellationPolicy {
+
+        @Test
+        void aPatientCannotCancelWithinTwoHoursOfTheStart() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, null, BY_PATIENT, START.minus(Duration.ofMinutes(119)), false))
+                    .expectException(TooLateToCancelException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPatientMayCancelExactlyTwoHoursBefore() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, null, BY_PATIENT, START.minus(Duration.ofHours(2)), false))
+                    .expectEvents(cancelled(null));
+        }
+
+        @Test
+        void aPatientCannotDeclareTheSlotUnavailable() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "sorry", BY_PATIENT, NOW, true))
+                    .expectException(invalid("unavailable"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDoctorMustSayWhy() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, " ", BY_DOCTOR, NOW, false))
+                    .expectException(invalid("reason"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDoctorMayCancelAnyTimeAndTheSlotIsFreeAgain() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "emergency", BY_DOCTOR, START.minusSeconds(60), false))
+                    .expectEvents(cancelled("emergency"));
+        }
+
+        @Test
+        void aDoctorCancellingAsUnavailableAlsoBlocksTheSlot() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "on leave", BY_DOCTOR, NOW, true))
+                    .expectEvents(cancelled("on leave"), new SlotBlocked(SLOT, DOCTOR, START, END, "on leave"));
+        }
+
+        @Test
+        void anAdminMayCancelWithinTheCutoffWithoutAReason() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, null, BY_ADMIN, START.minusSeconds(60), false))
+                    .expectEvents(cancelled(null));
+        }
+
+        @Test
+        void aCheckedInAppointmentCannotBeCancelled() {
+            fixture.given(opened(), booked(), checkedIn())
+                    .when(new CancelBooking(SLOT, "changed my mind", BY_DOCTOR, START, false))
+                    .expectException(NoActiveBookingException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class BlockingAndRemoving {
+
+        @Test
+        void blocksAFreeSlot() {
+            fixture.given(opened())
+                    .when(new BlockSlot(SLOT, "conference", BY_DOCTOR))
+                    .expectEvents(new SlotBlocked(SLOT, DOCTOR, START, END, "conference"));
+        }
+
+        @Test
+        void cannotBlockABookedSlot() {
+            fixture.given(opened(), booked())
+                    .when(new BlockSlot(SLOT, null, BY_DOCTOR))
+                    .expectException(SlotStateException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherDoctorCannotBlock() {
+            fixture.given(opened())
+                    .when(new BlockSlot(SLOT, null, BY_OTHER_DOCTOR))
+                    .expectException(NotYourSlotException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPatientCannotBlock() {
+            fixture.given(opened())
+                    .when(new BlockSlot(SLOT, null, BY_PATIENT))
+                    .expectException(NotYourSlotException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotBookABlockedSlot() {
+            fixture.given(opened(), blocked())
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT))
+                    .expectException(SlotNotFreeException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void unblocksABlockedSlot() {
+            fixture.given(opened(), blocked())
+                    .when(new UnblockSlot(SLOT, BY_ADMIN))
+                    .expectEvents(new SlotUnblocked(SLOT, DOCTOR, START, END));
+        }
+
+        @Test
+        void cannotUnblockAFreeSlot() {
+            fixture.given(opened())
+                    .when(new UnblockSlot(SLOT, BY_DOCTOR))
+                    .expectException(SlotStateException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void removesAFreeSlot() {
+            fixture.given(opened())
+                    .when(new RemoveSlot(SLOT, BY_DOCTOR))
+                    .expectEvents(new SlotRemoved(SLOT, DOCTOR, START, END));
+        }
+
+        @Test
+        void removesABlockedSlot() {
+            fixture.given(opened(), blocked())
+                    .when(new RemoveSlot(SLOT, BY_DOCTOR))
+                    .expectEvents(new SlotRemoved(SLOT, DOCTOR, START, END));
+        }
+
+        @Test
+        void cannotRemoveABookedSlot() {
+            fixture.given(opened(), booked())
+                    .when(new RemoveSlot(SLOT, BY_ADMIN))
+                    .expectException(SlotStateException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRemovedSlotCannotBeBookedOrBlocked() {
+            fixture.given(opened(), new SlotRemoved(SLOT, DOCTOR, START, END))
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT))
+                    .expectException(SlotNotFreeException.class);
+            fixture.given(opened(), new SlotRemoved(SLOT, DOCTOR, START, END))
+                    .when(new BlockSlot(SLOT, null, BY_DOCTOR))
+                    .expectException(SlotStateException.class);
+        }
+    }
+
+    @Nested
+    class Attendance {
+
+        @Test
+        void checksInFromAnHourBeforeTheStart() {
+            fixture.given(opened(), booked())
+                    .when(new CheckInPatient(SLOT, BY_DOCTOR, START.minus(Duration.ofHours(1))))
+                    .expectEvents(checkedIn())
+                    .expectResultMessagePayload(AppointmentStatus.CHECKED_IN);
+        }
+
+        @Test
+        void cannotCheckInEarlier() {
+            fixture.given(opened(), booked())
+                    .when(new CheckInPatient(SLOT, BY_DOCTOR, START.minus(Duration.ofMinutes(61))))
+                    .expectException(AttendanceException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void completesAfterTheStart() {
+            fixture.given(opened(), booked(), checkedIn())
+                    .when(new CompleteAppointment(SLOT, BY_DOCTOR, START.plusSeconds(600)))
+                    .expectEvents(new AppointmentFulfilled(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END))
+                    .expectResultMessagePayload(AppointmentStatus.FULFILLED);
+        }
+
+        @Test
+        void completesWithoutACheckIn() {
+            fixture.given(opened(), booked())
+                    .when(new CompleteAppointment(SLOT, BY_ADMIN, END))
+                    .expectEvents(new AppointmentFulfilled(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END));
+        }
+
+        @Test
+        void cannotCompleteBeforeTheStart() {
+            fixture.given(opened(), booked(), checkedIn())
+                    .when(new CompleteAppointment(SLOT, BY_DOCTOR, START.minusSeconds(1)))
+                    .expectException(AttendanceException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotCompleteTwice() {
+            fixture.given(opened(), booked(), new AppointmentFulfilled(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END))
+                    .when(new CompleteAppointment(SLOT, BY_DOCTOR, END))
+                    .expectException(AttendanceException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void marksANoShowAfterTheStart() {
+            fixture.given(opened(), booked())
+                    .when(new MarkNoShow(SLOT, BY_DOCTOR, START.plusSeconds(900)))
+                    .expectEvents(new PatientNoShow(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END))
+                    .expectResultMessagePayload(AppointmentStatus.NOSHOW);
+        }
+
+        @Test
+        void aCheckedInPatientIsNoNoShow() {
+            fixture.given(opened(), booked(), checkedIn())
+                    .when(new MarkNoShow(SLOT, BY_DOCTOR, END))
+                    .expectException(AttendanceException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotMarkANoShowBeforeTheStart() {
+            fixture.given(opened(), booked())
+                    .when(new MarkNoShow(SLOT, BY_DOCTOR, START.minusSeconds(1)))
+                    .expectException(AttendanceException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void onlyTheSlotsDoctorOrAnAdminRecordsAttendance() {
+            fixture.given(opened(), booked())
+                    .when(new CheckInPatient(SLOT, BY_PATIENT, START))
+                    .expectException(NotYourSlotException.class);
+            fixture.given(opened(), booked())
+                    .when(new MarkNoShow(SLOT, BY_OTHER_DOCTOR, END))
+                    .expectException(NotYourSlotException.class);
+        }
+
+        @Test
+        void aFreeSlotHasNoAttendance() {
+            fixture.given(opened())
+                    .when(new CompleteAppointment(SLOT, BY_DOCTOR, END))
+                    .expectException(NoActiveBookingException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    private static SlotBlocked blocked() {
+        return new SlotBlocked(SLOT, DOCTOR, START, END, null);
+    }
+
+    private static PatientCheckedIn checkedIn() {
+        return new PatientCheckedIn(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END);
     }
 
     private static OpenSlot open(Instant start, Instant end) {

@@ -3,6 +3,7 @@ package com.careslot.query.slot;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.careslot.api.slot.AppointmentStatus;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
 
@@ -29,6 +30,7 @@ class SlotEntry {
     private SlotStatus status;
     private UUID appointmentId;
     private UUID patientId;
+    private String appointmentStatus;
     private Instant updatedAt;
 
     protected SlotEntry() {
@@ -47,17 +49,28 @@ class SlotEntry {
         this.status = SlotStatus.BOOKED;
         this.appointmentId = appointmentId;
         this.patientId = patientId;
+        this.appointmentStatus = AppointmentStatus.BOOKED.code();
         this.updatedAt = at;
     }
 
     void freed(Instant at) {
-        this.status = SlotStatus.FREE;
         this.appointmentId = null;
         this.patientId = null;
+        this.appointmentStatus = null;
+        becomes(SlotStatus.FREE, at);
+    }
+
+    void becomes(SlotStatus status, Instant at) {
+        this.status = status;
+        this.updatedAt = at;
+    }
+
+    void attendance(AppointmentStatus appointment, Instant at) {
+        this.appointmentStatus = appointment.code();
         this.updatedAt = at;
     }
 
     SlotView view() {
-        return new SlotView(slotId, doctorId, start, end, status, appointmentId, patientId);
+        return new SlotView(slotId, doctorId, start, end, status, appointmentId, patientId, appointmentStatus);
     }
 }

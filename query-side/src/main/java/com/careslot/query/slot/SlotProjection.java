@@ -14,7 +14,15 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 
+import com.careslot.api.slot.AppointmentFulfilled;
+import com.careslot.api.slot.AppointmentStatus;
 import com.careslot.api.slot.BookingCancelled;
+import com.careslot.api.slot.PatientCheckedIn;
+import com.careslot.api.slot.PatientNoShow;
+import com.careslot.api.slot.SlotBlocked;
+import com.careslot.api.slot.SlotRemoved;
+import com.careslot.api.slot.SlotStatus;
+import com.careslot.api.slot.SlotUnblocked;
 import com.careslot.api.slot.FindSlots;
 import com.careslot.api.slot.GetSlot;
 import com.careslot.api.slot.SlotBooked;
@@ -50,6 +58,36 @@ class SlotProjection {
         slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
     }
 
+    @EventHandler
+    void on(SlotBlocked event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.becomes(SlotStatus.BLOCKED, at));
+    }
+
+    @EventHandler
+    void on(SlotUnblocked event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.becomes(SlotStatus.FREE, at));
+    }
+
+    @EventHandler
+    void on(SlotRemoved event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.becomes(SlotStatus.REMOVED, at));
+    }
+
+    @EventHandler
+    void on(PatientCheckedIn event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.attendance(AppointmentStatus.CHECKED_IN, at));
+    }
+
+    @EventHandler
+    void on(AppointmentFulfilled event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.attendance(AppointmentStatus.FULFILLED, at));
+    }
+
+    @EventHandler
+    void on(PatientNoShow event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.attendance(AppointmentStatus.NOSHOW, at));
+    }
+
     @ResetHandler
     void reset() {
         slots.deleteAllInBatch();
@@ -68,6 +106,8 @@ class SlotProjection {
         }
         if (query.status() != null) {
             matching = matching.and((root, q, cb) -> cb.equal(root.get("status"), query.status()));
+        } else {
+            matching = matching.and((root, q, cb) -> cb.notEqual(root.get("status"), SlotStatus.REMOVED));
         }
         if (query.from() != null) {
             matching = matching.and((root, q, cb) -> cb.greaterThanOrEqualTo(root.get("start"), query.from()));

@@ -70,6 +70,6 @@ class SlotQueryController {
         boolean entitled = caller != null && (caller.is(Role.ADMIN)
                 || caller.accountId().equals(slot.doctorId()) || caller.accountId().equals(slot.patientId()));
         return entitled || slot.patientId() == null ? slot
-                : new SlotView(slot.slotId(), slot.doctorId(), slot.start(), slot.end(), slot.status(), null, null);
+                : new SlotView(slot.slotId(), slot.doctorId(), slot.start(), slot.end(), slot.status(), null, null, null);
     }
 }
