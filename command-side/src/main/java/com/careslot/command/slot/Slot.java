@@ -20,6 +20,8 @@ import com.careslot.api.slot.AppointmentStatus;
 import com.careslot.api.slot.BlockSlot;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
+import com.careslot.api.slot.BookingMovedIn;
+import com.careslot.api.slot.BookingMovedOut;
 import com.careslot.api.slot.CancelBooking;
 import com.careslot.api.slot.CheckInPatient;
 import com.careslot.api.slot.CompleteAppointment;
@@ -168,6 +170,37 @@ public class Slot {
         return AppointmentStatus.NOSHOW;
     }
 
+    /**
+     * Reschedule, first half: hands the active booking over to {@code toSlotId}. Called by {@link Rescheduling}
+     * in the same unit of work as {@link #moveIn}, so both halves commit together or not at all.
+     */
+    Booking moveOut(UUID toSlotId, Actor actor, Instant requestedAt, BookingPolicy policy) {
+        if (status != SlotStatus.BOOKED || appointment != AppointmentStatus.BOOKED) {
+            throw new NoActiveBookingException(slotId);
+        }
+        if (!isBookingsPatient(actor) && !(actor != null && actor.is(Role.ADMIN))) {
+            throw new NotYourBookingException(slotId);
+        }
+        if (actor.is(Role.PATIENT) && requestedAt.isAfter(start.minus(policy.patientCancelCutoff()))) {
+            throw new TooLateToCancelException(slotId, policy.patientCancelCutoff());
+        }
+        Booking booking = new Booking(appointmentId, patientId);
+        apply(new BookingMovedOut(slotId, doctorId, appointmentId, patientId, start, end, toSlotId));
+        return booking;
+    }
+
+    /** Reschedule, second half: takes over the booking that left {@code fromSlotId}. */
+    BookingMovedIn moveIn(Booking booking, UUID fromSlotId, Instant requestedAt) {
+        if (status != SlotStatus.FREE) {
+            throw new SlotNotFreeException(slotId, status);
+        }
+        require(start.isAfter(requestedAt), "toSlotId", "must start in the future");
+        BookingMovedIn movedIn = new BookingMovedIn(slotId, doctorId, booking.appointmentId(), booking.patientId(),
+                start, end, fromSlotId);
+        apply(movedIn);
+        return movedIn;
+    }
+
     @EventSourcingHandler
     void on(SlotOpened event) {
         slotId = event.slotId();
@@ -191,6 +224,22 @@ public class Slot {
         appointmentId = null;
         patientId = null;
         appointment = null;
+    }
+
+    @EventSourcingHandler
+    void on(BookingMovedOut event) {
+        status = SlotStatus.FREE;
+        appointmentId = null;
+        patientId = null;
+        appointment = null;
+    }
+
+    @EventSourcingHandler
+    void on(BookingMovedIn event) {
+        status = SlotStatus.BOOKED;
+        appointmentId = event.appointmentId();
+        patientId = event.patientId();
+        appointment = AppointmentStatus.BOOKED;
     }
 
     @EventSourcingHandler
@@ -221,6 +270,10 @@ public class Slot {
     @EventSourcingHandler
     void on(PatientNoShow event) {
         appointment = AppointmentStatus.NOSHOW;
+    }
+
+    /** The appointment a reschedule carries from one slot to the other. */
+    record Booking(UUID appointmentId, UUID patientId) {
     }
 
     private boolean isBookingsPatient(Actor actor) {

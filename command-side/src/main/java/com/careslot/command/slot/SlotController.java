@@ -17,8 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import com.careslot.api.account.Role;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
+import com.careslot.api.slot.BookingMovedIn;
 import com.careslot.api.slot.CancelBooking;
 import com.careslot.api.slot.OpenSlot;
+import com.careslot.api.slot.RescheduleAppointment;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
 import com.careslot.command.account.Accounts;
@@ -89,6 +91,21 @@ class SlotController {
         BookingCancelled cancelled = commandGateway.sendAndWait(
                 new CancelBooking(slotId, reason, caller.actor(), clock.instant(), unavailable));
         return new AppointmentResponse(cancelled.appointmentId(), slotId, cancelled.patientId(), "cancelled");
+    }
+
+    @PostMapping("/api/slots/{slotId}/reschedule")
+    @PreAuthorize("hasAnyRole('PATIENT', 'ADMIN')")
+    @Operation(summary = "Move the slot's booking to another free slot; the appointment keeps its id",
+            description = "The booking's patient (not within the cancellation cutoff) or an admin. Atomic: when the "
+                    + "new slot is taken (409 slot-not-free) the booking stays where it was.")
+    AppointmentResponse reschedule(@PathVariable UUID slotId, @Valid @RequestBody RescheduleRequest request,
+                                   @AuthenticationPrincipal Caller caller) {
+        BookingMovedIn moved = commandGateway.sendAndWait(
+                new RescheduleAppointment(slotId, request.toSlotId(), caller.actor(), clock.instant()));
+        return new AppointmentResponse(moved.appointmentId(), moved.slotId(), moved.patientId(), "booked");
+    }
+
+    record RescheduleRequest(@NotNull UUID toSlotId) {
     }
 
     record OpenSlotRequest(@NotNull Instant start, @NotNull Instant end) {

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 import com.careslot.api.slot.AppointmentFulfilled;
 import com.careslot.api.slot.AppointmentStatus;
 import com.careslot.api.slot.BookingCancelled;
+import com.careslot.api.slot.BookingMovedIn;
+import com.careslot.api.slot.BookingMovedOut;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
 import com.careslot.api.slot.SlotBlocked;
@@ -56,6 +58,16 @@ class SlotProjection {
     @EventHandler
     void on(BookingCancelled event, @Timestamp Instant at) {
         slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    }
+
+    @EventHandler
+    void on(BookingMovedOut event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    }
+
+    @EventHandler
+    void on(BookingMovedIn event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.booked(event.appointmentId(), event.patientId(), at));
     }
 
     @EventHandler
