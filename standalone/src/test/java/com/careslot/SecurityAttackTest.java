@@ -94,6 +94,31 @@ class SecurityAttackTest {
         assertEveryProtectedRequestRefused(api, "unauthenticated");
     }
 
+    /** Who may call is decided before the request is read: a stranger learns nothing of what an endpoint takes. */
+    @Test
+    void refusesCallersWithoutTheRightBeforeLookingAtWhatTheySent() {
+        assertNothingChanges(() -> {
+            for (HttpJson.Response anonymous : List.of(api.post("/api/admin/doctors", "{}"),
+                    api.post("/api/admin/doctors", "{\"email\":"),
+                    api.post("/api/admin/auditors", "{\"email\":\"not an email\"}"),
+                    api.post("/api/doctors/" + doctor.accountId() + "/slots", "{}"),
+                    api.patch("/api/doctors/not-a-uuid", "{}"),
+                    api.post("/api/slots/" + freeSlot + "/book", "[]"),
+                    api.post("/api/slots/" + bookedSlot + "/cancel", "{\"reason\":\"" + "x".repeat(501) + "\"}"),
+                    api.get("/api/audit/events?size=0"))) {
+                assertProblem(anonymous, 401, "unauthenticated");
+                assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+            }
+            for (HttpJson.Response wrongRole : List.of(asPatient.post("/api/admin/doctors", "{}"),
+                    asPatient.post("/api/admin/auditors", "{\"email\":"),
+                    asDoctor.post("/api/admin/doctors/" + UUID.randomUUID() + "/reject", "{}"),
+                    asDoctor.post("/api/slots/" + freeSlot + "/book", "[]"),
+                    asPatient.get("/api/audit/events?size=0"))) {
+                assertForbidden(wrongRole);
+            }
+        });
+    }
+
     @Test
     void refusesGarbageTokens() {
         String[] parts = patient.accessToken().split("\\.");
@@ -297,6 +322,18 @@ class SecurityAttackTest {
         assertThat(me.get("role").asText()).isEqualTo("PATIENT");
         assertThat(me.get("verified").asBoolean()).isFalse();
         assertForbidden(api.as(mallory.accessToken()).post("/api/admin/auditors", "{\"email\":\"" + newEmail() + "\"}"));
+    }
+
+    @Test
+    void aDoctorsApplicationClaimingToBeActiveStaysPending() {
+        String email = newEmail();
+        HttpJson.Response applied = api.post("/api/auth/register-doctor", "{\"email\":\"" + email + "\",\"password\":\""
+                + TestAccounts.PASSWORD + "\",\"fullName\":\"Dr. Eager\",\"specialization\":\"Surgery\","
+                + "\"timeZone\":\"Europe/Berlin\",\"status\":\"ACTIVE\",\"role\":\"ADMIN\",\"verified\":true}");
+
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(201);
+        assertThat(applied.json().get("status").asText()).isEqualTo("PENDING");
+        assertProblem(api.post("/api/auth/login", credentials(email, TestAccounts.PASSWORD)), 403, "account-pending");
     }
 
     @Test
