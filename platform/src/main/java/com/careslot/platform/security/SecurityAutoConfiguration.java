@@ -23,14 +23,16 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Security shared by every service: stateless bearer-token authentication with our RS256 access tokens, method
  * security (each endpoint states its rule with {@code @PreAuthorize}; an architecture test makes sure none is
- * forgotten), 401/403 as problem+json, CORS from {@code careslot.cors.allowed-origins}, and Spring Security's
- * default security headers.
+ * forgotten, and {@link EndpointRuleInterceptor} applies it before the request is read), 401/403 as problem+json,
+ * CORS from {@code careslot.cors.allowed-origins}, and Spring Security's default security headers.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication
@@ -60,6 +62,16 @@ public class SecurityAutoConfiguration {
     @Bean
     SecurityProblems securityProblems(ObjectMapper json) {
         return new SecurityProblems(json);
+    }
+
+    @Bean
+    WebMvcConfigurer endpointRules(SecurityProblems problems) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new EndpointRuleInterceptor(problems));
+            }
+        };
     }
 
     @Bean
