@@ -11,6 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -206,6 +212,62 @@ class SignUpAndSignInTest {
     }
 
     @Test
+    void concurrentGuessesGetNoMoreThanFiveSignInAttempts() throws Exception {
+        String email = registered();
+
+        List<HttpJson.Response> answers = concurrently(20, attempt -> login(email, "guess number " + attempt));
+
+        assertThat(answers).filteredOn(r -> r.status() == 401).as(statuses(answers)).hasSize(5);
+        assertThat(answers).filteredOn(r -> r.status() == 429).as(statuses(answers)).hasSize(15);
+        assertThrottled(login(email, PASSWORD));
+    }
+
+    @Test
+    void concurrentGuessesGetNoMoreThanFiveCodeAttempts() throws Exception {
+        String email = registered();
+        String code = accounts.codeFor(email);
+
+        List<HttpJson.Response> answers = concurrently(20, attempt -> verify(email, otherThan(code)));
+
+        assertThat(answers).filteredOn(r -> r.status() == 400).as(statuses(answers)).hasSize(4);
+        assertThat(answers).filteredOn(r -> r.status() == 429).as(statuses(answers)).hasSize(16);
+        assertThrottled(verify(email, code));
+    }
+
+    @Test
+    void concurrentSignUpsWithOneEmailMakeOneAccount() throws Exception {
+        String email = newEmail();
+
+        List<HttpJson.Response> answers = concurrently(10,
+                attempt -> register(attempt % 2 == 0 ? email : email.toUpperCase(), PASSWORD, "Pat Ient", null));
+
+        assertThat(answers).filteredOn(r -> r.status() == 201).as(statuses(answers)).hasSize(1);
+        assertThat(answers).filteredOn(r -> r.status() != 201)
+                .allSatisfy(r -> assertProblem(r, 409, "email-taken"));
+        assertThat(jdbc.queryForObject("""
+                select count(*) from event_store.domain_event_entry
+                where payload_type = 'com.careslot.api.patient.PatientRegistered'
+                  and convert_from(payload, 'UTF8') like '%' || ? || '%'
+                """, Integer.class, email)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefreshTokenSpentTwiceAtOnceYieldsAtMostOneSuccessor() throws Exception {
+        String refreshToken = login(registered(), PASSWORD).json().get("refreshToken").asText();
+
+        List<HttpJson.Response> answers = concurrently(10, attempt -> refresh(refreshToken));
+
+        assertThat(answers).filteredOn(r -> r.status() == 200).as(statuses(answers)).hasSizeLessThanOrEqualTo(1);
+        for (HttpJson.Response answer : answers) {
+            if (answer.status() == 200) {
+                assertProblem(refresh(answer.json().get("refreshToken").asText()), 401, "invalid-refresh-token");
+            } else {
+                assertProblem(answer, 401, "invalid-refresh-token");
+            }
+        }
+    }
+
+    @Test
     void aRefreshRotatesTheTokenAndASpentOneRevokesItsFamily() {
         String email = registered();
         JsonNode first = login(email, PASSWORD).json();
@@ -303,6 +365,35 @@ class SignUpAndSignInTest {
                 update command_side.code_send set sent_at = sent_at - make_interval(secs => ?)
                 where account_id = (select account_id from command_side.account where email = ?)
                 """, by.toSeconds(), email);
+    }
+
+    /** Sends the requests all at once, from as many threads, and answers every response. */
+    private static List<HttpJson.Response> concurrently(int requests, IntFunction<HttpJson.Response> request)
+            throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(requests);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpJson.Response>> pending = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                int attempt = i;
+                pending.add(threads.submit(() -> {
+                    go.await();
+                    return request.apply(attempt);
+                }));
+            }
+            go.countDown();
+            List<HttpJson.Response> answers = new ArrayList<>();
+            for (Future<HttpJson.Response> answer : pending) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static String statuses(List<HttpJson.Response> answers) {
+        return answers.stream().map(r -> String.valueOf(r.status())).sorted().toList().toString();
     }
 
     static void assertThrottled(HttpJson.Response response) {
