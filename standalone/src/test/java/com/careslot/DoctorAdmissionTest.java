@@ -5,7 +5,14 @@ import static com.careslot.SlotApiTest.assertInvalid;
 import static com.careslot.SlotApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +118,48 @@ class DoctorAdmissionTest {
         assertProblem(login(email, PASSWORD), 403, "account-rejected");
         assertProblem(asAdmin.post("/api/admin/doctors/" + doctorId + "/approve", null), 409, "doctor-not-pending");
         assertProblem(login(email, PASSWORD), 403, "account-rejected");
+    }
+
+    @Test
+    void concurrentDecisionsOnOneApplicationLeaveOneOutcomeInTheEventsAndTheAccount() throws Exception {
+        String email = newEmail("applicant");
+        String doctorId = apply(email).json().get("doctorId").asText();
+        ExecutorService threads = Executors.newFixedThreadPool(10);
+        List<HttpJson.Response> answers = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpJson.Response>> pending = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                boolean approve = i % 2 == 0;
+                pending.add(threads.submit(() -> {
+                    go.await();
+                    return approve ? asAdmin.post("/api/admin/doctors/" + doctorId + "/approve", null)
+                            : asAdmin.post("/api/admin/doctors/" + doctorId + "/reject", "{\"reason\":\"No.\"}");
+                }));
+            }
+            go.countDown();
+            for (Future<HttpJson.Response> answer : pending) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        List<HttpJson.Response> decided = answers.stream().filter(r -> r.status() == 200).toList();
+        assertThat(decided).as(answers.toString()).hasSize(1);
+        assertThat(answers).filteredOn(r -> r.status() != 200)
+                .allSatisfy(r -> assertProblem(r, 409, "doctor-not-pending"));
+        String outcome = decided.get(0).json().get("status").asText();
+        assertThat(jdbc.queryForList("""
+                select payload_type from event_store.domain_event_entry where aggregate_identifier = ?
+                order by sequence_number""", String.class, doctorId))
+                .containsExactly("com.careslot.api.doctor.DoctorApplied", "ACTIVE".equals(outcome)
+                        ? "com.careslot.api.doctor.DoctorApproved" : "com.careslot.api.doctor.DoctorRejected");
+        if ("ACTIVE".equals(outcome)) {
+            assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+        } else {
+            assertProblem(login(email, PASSWORD), 403, "account-rejected");
+        }
     }
 
     @Test

@@ -235,6 +235,23 @@ class SignUpAndSignInTest {
     }
 
     @Test
+    void concurrentResendsMailOneNewCode() throws Exception {
+        String email = registered();
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
+        backdateCodeSends(email, Duration.ofMinutes(2));
+
+        List<HttpJson.Response> answers = concurrently(10, attempt -> resend(email));
+
+        assertThat(answers).filteredOn(r -> r.status() == 202).as(statuses(answers)).hasSize(1);
+        assertThat(answers).filteredOn(r -> r.status() != 202).allSatisfy(SignUpAndSignInTest::assertThrottled);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 2);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from command_side.code_send
+                where account_id = (select account_id from command_side.account where email = ?)
+                """, Integer.class, email)).isEqualTo(2);
+    }
+
+    @Test
     void concurrentSignUpsWithOneEmailMakeOneAccount() throws Exception {
         String email = newEmail();
 
