@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Patients sign up, prove their address with the mailed code and sign in; guessing codes and passwords is
@@ -168,7 +170,7 @@ class SignUpAndSignInTest {
     }
 
     @Test
-    void signInAnswersTheTokensInTheirContractShape() {
+    void signInAnswersTheTokensInTheirContractShape() throws Exception {
         String email = registered();
 
         HttpJson.Response response = login(email, PASSWORD);
@@ -182,7 +184,13 @@ class SignUpAndSignInTest {
         assertThat(tokens.get("expiresIn").isIntegralNumber()).isTrue();
         assertThat(tokens.get("expiresIn").asLong()).isEqualTo(900);
         assertThat(tokens.get("role").asText()).isEqualTo("PATIENT");
-        assertThat(tokens.get("accessToken").asText().split("\\.")).hasSize(3);
+        String[] jwt = tokens.get("accessToken").asText().split("\\.");
+        assertThat(jwt).hasSize(3);
+        JsonNode header = decoded(jwt[0]);
+        JsonNode claims = decoded(jwt[1]);
+        assertThat(header.get("alg").asText()).isEqualTo("RS256");
+        assertThat(claims.get("role").asText()).isEqualTo("PATIENT");
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(900);
         assertThat(tokens.get("refreshToken").asText()).isNotBlank().doesNotContain(".");
     }
 
@@ -411,6 +419,10 @@ class SignUpAndSignInTest {
 
     private static String statuses(List<HttpJson.Response> answers) {
         return answers.stream().map(r -> String.valueOf(r.status())).sorted().toList().toString();
+    }
+
+    private static JsonNode decoded(String base64Url) throws Exception {
+        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(base64Url));
     }
 
     static void assertThrottled(HttpJson.Response response) {
