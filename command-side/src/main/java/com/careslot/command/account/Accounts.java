@@ -58,6 +58,12 @@ public class Accounts {
                 .update() == 1;
     }
 
+    /** Locks the account's row until the transaction ends, so checks made under it hold until then. */
+    void lock(UUID accountId) {
+        jdbc.sql("select account_id from command_side.account where account_id = ? for update").param(accountId)
+                .query(UUID.class).list();
+    }
+
     void setPassword(UUID accountId, String passwordHash) {
         jdbc.sql("update command_side.account set password_hash = ? where account_id = ?")
                 .params(passwordHash, accountId).update();

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Opaque refresh tokens, stored hashed and rotated on every use. A token belongs to a family (one sign-in);
@@ -33,8 +34,10 @@ class RefreshTokens {
 
     /**
      * Spends the token and answers its account with a successor in the same family, or empty when the token is
-     * unknown, expired, revoked or already spent (then its family is revoked).
+     * unknown, expired, revoked or already spent (then its family is revoked). Spending and issuing the successor
+     * commit together: a concurrent reuse of the token waits on the spent row, then revokes the successor too.
      */
+    @Transactional
     Optional<Rotation> rotate(String token) {
         String hash = Secrets.sha256(token);
         Instant now = clock.instant();

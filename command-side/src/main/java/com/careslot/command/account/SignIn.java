@@ -2,6 +2,7 @@ package com.careslot.command.account;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.careslot.command.TooManyAttemptsException;
 import com.careslot.platform.security.AccessTokens;
@@ -27,6 +28,8 @@ class SignIn {
         this.decoyHash = passwords.encode("a password nobody has, to time unknown emails like known ones");
     }
 
+    /** One transaction under the email's lock; a refusal still commits the failure it records. */
+    @Transactional(noRollbackFor = AccountRejection.class)
     Tokens login(String email, String password) {
         throttle.lockedFor(email).ifPresent(wait -> {
             throw new TooManyAttemptsException("Too many failed sign-ins for this email.", wait);

@@ -94,6 +94,7 @@ class SignUp {
         if (account == null) {
             return; // say nothing about which addresses have accounts
         }
+        accounts.lock(account.accountId()); // concurrent resends are counted one after another
         Instant now = clock.instant();
         codes.lastSend(account.accountId()).map(last -> last.plus(RESEND_PAUSE)).filter(now::isBefore)
                 .ifPresent(allowedAt -> {

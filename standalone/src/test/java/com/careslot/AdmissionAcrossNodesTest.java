@@ -1,0 +1,101 @@
+package com.careslot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.careslot.command.CommandSideApplication;
+import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
+
+/**
+ * An admin's decision on one command-side node while another node changes the same doctor: the decision's event and
+ * the account's standing commit together or not at all, also when the decision lost the append race and was retried.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdmissionAcrossNodesTest {
+
+    static ConfigurableApplicationContext otherNode;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startASecondCommandSide() {
+        otherNode = new SpringApplicationBuilder(CommandSideApplication.class)
+                .properties("server.port=0", "spring.application.name=command-side-node-b")
+                .run();
+    }
+
+    @AfterAll
+    static void stop() {
+        otherNode.close();
+    }
+
+    @Test
+    void anApprovalRacingProfileEditsOnAnotherNodeIsRecordedInTheEventsAndTheAccountAlike() throws Exception {
+        HttpJson nodeA = HttpJson.onPort(port);
+        HttpJson nodeB = HttpJson.onPort(((WebServerApplicationContext) otherNode).getWebServer().getPort());
+        String adminToken = new TestAccounts(nodeA).admin().accessToken();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String email = "applicant-" + UUID.randomUUID() + "@example.test";
+                String doctorId = nodeA.post("/api/auth/register-doctor", "{\"email\":\"" + email
+                        + "\",\"password\":\"" + TestAccounts.PASSWORD + "\",\"fullName\":\"Dr. Race\","
+                        + "\"specialization\":\"Dermatology\",\"timeZone\":\"UTC\"}").json().get("doctorId").asText();
+                AtomicBoolean decided = new AtomicBoolean();
+                List<Future<List<Integer>>> editors = new ArrayList<>();
+                for (int editor = 0; editor < 4; editor++) {
+                    int id = editor;
+                    editors.add(threads.submit(() -> {
+                        List<Integer> statuses = new ArrayList<>();
+                        for (int edit = 0; !decided.get(); edit++) {
+                            statuses.add(nodeB.as(adminToken).patch("/api/doctors/" + doctorId,
+                                    "{\"bio\":\"Editor " + id + ", edit " + edit + "\"}").status());
+                        }
+                        return statuses;
+                    }));
+                }
+
+                HttpJson.Response approved = nodeA.as(adminToken).post("/api/admin/doctors/" + doctorId + "/approve",
+                        null);
+                decided.set(true);
+
+                for (Future<List<Integer>> editor : editors) {
+                    assertThat(editor.get(60, TimeUnit.SECONDS)).as("round %d", round).containsOnly(200);
+                }
+                long approvals = jdbc.queryForObject("select count(*) from event_store.domain_event_entry "
+                        + "where aggregate_identifier = ? and payload_type = ?", Long.class, doctorId,
+                        "com.careslot.api.doctor.DoctorApproved");
+                String standing = jdbc.queryForObject("select status from command_side.account where account_id = ?",
+                        String.class, UUID.fromString(doctorId));
+                assertThat(approvals == 1 ? "ACTIVE" : "PENDING").as("round %d: the events and the account agree "
+                        + "(approval answered %s)", round, approved).isEqualTo(standing);
+                assertThat(approved.status()).as("round %d: %s", round, approved).isEqualTo(200);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
