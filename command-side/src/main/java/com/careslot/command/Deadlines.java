@@ -1,7 +1,12 @@
 package com.careslot.command;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -19,10 +24,21 @@ import com.github.kagkarlsson.scheduler.serializer.Serializer;
  * <p>
  * Axon serialises a deadline's payload, scope and metadata with its event serializer (Jackson); db-scheduler wraps
  * them in its task data, here with Jackson too instead of its default Java serialization.
+ * <p>
+ * A deadline message carries the metadata of the command that set it (actor, correlation id), but Axon's deadline
+ * managers do not copy metadata onto the events a deadline handler applies, as the command bus does. The
+ * correlation interceptor makes them: a HoldExpired names the hold's patient and continues the hold's correlation id.
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:careslot-deadlines.properties")
 class Deadlines {
+
+    @Bean
+    InitializingBean deadlinesKeepTheirCorrelation(DeadlineManager deadlineManager,
+                                                   List<CorrelationDataProvider> correlationDataProviders) {
+        return () -> deadlineManager.registerHandlerInterceptor(
+                new CorrelationDataInterceptor<>(correlationDataProviders));
+    }
 
     @Bean
     DbSchedulerCustomizer deadlineTaskData() {
