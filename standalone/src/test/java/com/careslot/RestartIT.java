@@ -83,7 +83,7 @@ class RestartIT {
         }
     }
 
-    private static TestAccounts.Session onboardDoctor(HttpJson api, TestAccounts accounts, String adminToken) {
+    static TestAccounts.Session onboardDoctor(HttpJson api, TestAccounts accounts, String adminToken) {
         String email = "doctor-" + UUID.randomUUID() + "@example.test";
         assertThat(api.as(adminToken).post("/api/admin/doctors", "{\"email\":\"" + email
                 + "\",\"fullName\":\"Dr. Restart\",\"specialization\":\"Cardiology\",\"timeZone\":\"UTC\"}")

@@ -75,9 +75,14 @@ class SeparateServicesTest {
                 .as("writes are not the query side's").isIn(404, 405);
     }
 
+    /**
+     * Deployed alone, only the command side has db-scheduler (its deadlines) on the classpath; this module's test
+     * classpath has it for all three, so the other two switch it off.
+     */
     private static ConfigurableApplicationContext start(Class<?> application, String name) {
         return new SpringApplicationBuilder(application)
-                .properties("server.port=0", "spring.application.name=" + name)
+                .properties("server.port=0", "spring.application.name=" + name,
+                        "db-scheduler.enabled=" + (application == CommandSideApplication.class))
                 .run();
     }
 

@@ -21,8 +21,9 @@ class CommandHandlingConfiguration {
     @Bean
     BookingPolicy bookingPolicy(
             @Value("${careslot.booking.patient-cancel-cutoff:PT2H}") Duration patientCancelCutoff,
-            @Value("${careslot.booking.check-in-opens:PT1H}") Duration checkInOpens) {
-        return new BookingPolicy(patientCancelCutoff, checkInOpens);
+            @Value("${careslot.booking.check-in-opens:PT1H}") Duration checkInOpens,
+            @Value("${careslot.booking.hold-duration:PT5M}") Duration holdDuration) {
+        return new BookingPolicy(patientCancelCutoff, checkInOpens, holdDuration);
     }
 
     @Bean

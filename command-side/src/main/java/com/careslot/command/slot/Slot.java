@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -25,13 +27,18 @@ import com.careslot.api.slot.BookingMovedOut;
 import com.careslot.api.slot.CancelBooking;
 import com.careslot.api.slot.CheckInPatient;
 import com.careslot.api.slot.CompleteAppointment;
+import com.careslot.api.slot.HoldExpired;
+import com.careslot.api.slot.HoldReleased;
+import com.careslot.api.slot.HoldSlot;
 import com.careslot.api.slot.MarkNoShow;
 import com.careslot.api.slot.OpenSlot;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
+import com.careslot.api.slot.ReleaseHold;
 import com.careslot.api.slot.RemoveSlot;
 import com.careslot.api.slot.SlotBlocked;
 import com.careslot.api.slot.SlotBooked;
+import com.careslot.api.slot.SlotHeld;
 import com.careslot.api.slot.SlotOpened;
 import com.careslot.api.slot.SlotRemoved;
 import com.careslot.api.slot.SlotStatus;
@@ -43,8 +50,13 @@ import com.careslot.api.slot.UnblockSlot;
  * time: two commands deciding on the same state both try to append the same next sequence number, the event store
  * accepts one, and the other is retried against the new state and refused.
  * <p>
- * Slot states: FREE ⇄ BLOCKED, FREE → BOOKED → FREE (cancelled), FREE/BLOCKED → REMOVED. While BOOKED, the
- * appointment moves booked → checked-in → fulfilled, or booked → noshow.
+ * Slot states: FREE ⇄ BLOCKED, FREE → BOOKED → FREE (cancelled), FREE/BLOCKED → REMOVED, FREE → HELD → BOOKED
+ * (the holder books) or FREE (released, or expired at the hold's deadline). While BOOKED, the appointment moves
+ * booked → checked-in → fulfilled, or booked → noshow.
+ * <p>
+ * A hold schedules its expiry with the {@link DeadlineManager} (db-scheduler, durable) and cancels it when it is
+ * booked or released. A deadline that fires anyway (it raced a booking, or a later hold has replaced its own) finds
+ * that its hold is no longer the current one and does nothing.
  */
 @Aggregate
 public class Slot {
@@ -61,6 +73,8 @@ public class Slot {
     private UUID appointmentId;
     private UUID patientId;
     private AppointmentStatus appointment;
+    private UUID holdId;
+    private Instant holdExpiresAt;
 
     protected Slot() {
         // for event sourcing
@@ -80,13 +94,58 @@ public class Slot {
     }
 
     @CommandHandler
-    public void handle(BookSlot command) {
+    public void handle(BookSlot command, DeadlineManager deadlineManager) {
         require(command.patientId() != null, "patientId", "is required");
         require(command.appointmentId() != null, "appointmentId", "is required");
-        if (status != SlotStatus.FREE) {
+        boolean confirmsHold = isHeldBy(command.patientId());
+        if (confirmsHold) {
+            require(command.holdId() == null || command.holdId().equals(holdId), "holdId",
+                    "is not your hold on this slot");
+        } else if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
         apply(new SlotBooked(slotId, doctorId, command.appointmentId(), command.patientId(), start, end));
+        if (confirmsHold) {
+            deadlineManager.cancelAllWithinScope(HoldExpiry.DEADLINE);
+        }
+    }
+
+    @CommandHandler
+    public SlotHeld handle(HoldSlot command, BookingPolicy policy, DeadlineManager deadlineManager) {
+        require(command.patientId() != null, "patientId", "is required");
+        require(command.holdId() != null, "holdId", "is required");
+        require(command.requestedAt() != null, "requestedAt", "is required");
+        if (isHeldBy(command.patientId())) {
+            return new SlotHeld(slotId, doctorId, holdId, patientId, start, end, holdExpiresAt);
+        }
+        if (status != SlotStatus.FREE) {
+            throw new SlotNotFreeException(slotId, status);
+        }
+        Instant expiresAt = command.requestedAt().plus(policy.holdDuration());
+        SlotHeld held = new SlotHeld(slotId, doctorId, command.holdId(), command.patientId(), start, end, expiresAt);
+        apply(held);
+        deadlineManager.schedule(expiresAt, HoldExpiry.DEADLINE, new HoldExpiry(command.holdId()));
+        return held;
+    }
+
+    @CommandHandler
+    public void handle(ReleaseHold command, DeadlineManager deadlineManager) {
+        require(command.patientId() != null, "patientId", "is required");
+        if (status != SlotStatus.HELD) {
+            throw new NoActiveHoldException(slotId);
+        }
+        if (!isHeldBy(command.patientId())) {
+            throw new NotYourHoldException(slotId);
+        }
+        apply(new HoldReleased(slotId, holdId, patientId));
+        deadlineManager.cancelAllWithinScope(HoldExpiry.DEADLINE);
+    }
+
+    @DeadlineHandler(deadlineName = HoldExpiry.DEADLINE)
+    void on(HoldExpiry expiry) {
+        if (status == SlotStatus.HELD && expiry.holdId().equals(holdId)) {
+            apply(new HoldExpired(slotId, holdId, patientId));
+        }
     }
 
     @CommandHandler
@@ -211,6 +270,30 @@ public class Slot {
     }
 
     @EventSourcingHandler
+    void on(SlotHeld event) {
+        status = SlotStatus.HELD;
+        holdId = event.holdId();
+        holdExpiresAt = event.expiresAt();
+        patientId = event.patientId();
+    }
+
+    @EventSourcingHandler
+    void on(HoldExpired event) {
+        status = SlotStatus.FREE;
+        holdId = null;
+        holdExpiresAt = null;
+        patientId = null;
+    }
+
+    @EventSourcingHandler
+    void on(HoldReleased event) {
+        status = SlotStatus.FREE;
+        holdId = null;
+        holdExpiresAt = null;
+        patientId = null;
+    }
+
+    @EventSourcingHandler
     void on(SlotBooked event) {
         status = SlotStatus.BOOKED;
         appointmentId = event.appointmentId();
@@ -274,6 +357,10 @@ public class Slot {
 
     /** The appointment a reschedule carries from one slot to the other. */
     record Booking(UUID appointmentId, UUID patientId) {
+    }
+
+    private boolean isHeldBy(UUID patient) {
+        return status == SlotStatus.HELD && patient != null && patient.equals(patientId);
     }
 
     private boolean isBookingsPatient(Actor actor) {

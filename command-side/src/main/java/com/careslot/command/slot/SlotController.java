@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.careslot.api.account.Role;
@@ -19,8 +22,11 @@ import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.BookingMovedIn;
 import com.careslot.api.slot.CancelBooking;
+import com.careslot.api.slot.HoldSlot;
 import com.careslot.api.slot.OpenSlot;
 import com.careslot.api.slot.RescheduleAppointment;
+import com.careslot.api.slot.ReleaseHold;
+import com.careslot.api.slot.SlotHeld;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
 import com.careslot.command.account.Accounts;
@@ -63,8 +69,11 @@ class SlotController {
 
     @PostMapping("/api/slots/{slotId}/book")
     @PreAuthorize("hasRole('PATIENT')")
-    @Operation(summary = "Book a free slot for the signed-in patient",
-            description = "409 when the slot is not free; 403 until the patient has verified their email.")
+    @Operation(summary = "Book a free slot, or the slot you hold, for the signed-in patient",
+            description = "A slot you hold is booked by confirming your hold: holdId, when given, must be that hold "
+                    + "(400 otherwise); without one your hold is confirmed all the same. 409 when the slot is not "
+                    + "free (held by someone else, booked, blocked, removed); 403 until the patient has verified "
+                    + "their email.")
     ResponseEntity<AppointmentResponse> book(@PathVariable UUID slotId,
                                              @Valid @RequestBody(required = false) BookRequest request,
                                              @AuthenticationPrincipal Caller caller) {
@@ -72,9 +81,39 @@ class SlotController {
             throw new AccountNotVerifiedException();
         }
         UUID appointmentId = UUID.randomUUID();
-        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, caller.accountId()));
+        UUID holdId = request == null ? null : request.holdId();
+        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, caller.accountId(), holdId));
         return ResponseEntity.created(URI.create("/api/appointments/" + appointmentId))
                 .body(new AppointmentResponse(appointmentId, slotId, caller.accountId(), "booked"));
+    }
+
+    @PostMapping("/api/slots/{slotId}/hold")
+    @PreAuthorize("hasRole('PATIENT')")
+    @Operation(summary = "Hold a free slot for the signed-in patient for a short time (default 5 minutes)",
+            description = "201 with the hold; nobody else can hold or book the slot until you book it (quoting the "
+                    + "holdId), let it go or the hold expires at expiresAt. Holding a slot you already hold answers "
+                    + "that hold again (200, same holdId and expiresAt: it is not extended). 409 when the slot is "
+                    + "not free; 403 until the patient has verified their email.")
+    ResponseEntity<HoldResponse> hold(@PathVariable UUID slotId, @AuthenticationPrincipal Caller caller) {
+        if (!accounts.isVerified(caller.accountId())) {
+            throw new AccountNotVerifiedException();
+        }
+        UUID holdId = UUID.randomUUID();
+        SlotHeld held = commandGateway.sendAndWait(
+                new HoldSlot(slotId, holdId, caller.accountId(), clock.instant()));
+        HoldResponse hold = new HoldResponse(held.holdId(), slotId, held.expiresAt());
+        return held.holdId().equals(holdId)
+                ? ResponseEntity.created(URI.create("/api/slots/" + slotId + "/hold")).body(hold)
+                : ResponseEntity.ok(hold);
+    }
+
+    @DeleteMapping("/api/slots/{slotId}/hold")
+    @PreAuthorize("hasRole('PATIENT')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Let go of your hold; the slot is free again at once",
+            description = "403 when someone else holds the slot; 409 when it is not held.")
+    void release(@PathVariable UUID slotId, @AuthenticationPrincipal Caller caller) {
+        commandGateway.sendAndWait(new ReleaseHold(slotId, caller.accountId()));
     }
 
     @PostMapping("/api/slots/{slotId}/cancel")
@@ -111,8 +150,11 @@ class SlotController {
     record OpenSlotRequest(@NotNull Instant start, @NotNull Instant end) {
     }
 
-    /** The patient is the signed-in caller, never a field; {@code holdId} arrives with holds. */
-    record BookRequest() {
+    /** The patient is the signed-in caller, never a field; {@code holdId} names the caller's hold to confirm. */
+    record BookRequest(UUID holdId) {
+    }
+
+    record HoldResponse(UUID holdId, UUID slotId, Instant expiresAt) {
     }
 
     record CancelRequest(@Size(max = 500) String reason, Boolean unavailable) {

@@ -21,11 +21,16 @@ import com.careslot.api.slot.BlockSlot;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.CheckInPatient;
 import com.careslot.api.slot.CompleteAppointment;
+import com.careslot.api.slot.HoldExpired;
+import com.careslot.api.slot.HoldReleased;
+import com.careslot.api.slot.HoldSlot;
 import com.careslot.api.slot.MarkNoShow;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
+import com.careslot.api.slot.ReleaseHold;
 import com.careslot.api.slot.RemoveSlot;
 import com.careslot.api.slot.SlotBlocked;
+import com.careslot.api.slot.SlotHeld;
 import com.careslot.api.slot.SlotRemoved;
 import com.careslot.api.slot.SlotUnblocked;
 import com.careslot.api.slot.UnblockSlot;
@@ -46,6 +51,9 @@ class SlotTest {
     private static final Instant NOW = Instant.parse("2030-03-04T08:00:00Z");
     private static final Instant START = Instant.parse("2030-03-05T09:00:00Z");
     private static final Instant END = Instant.parse("2030-03-05T09:30:00Z");
+    private static final UUID HOLD = UUID.fromString("40100000-0000-4000-8000-000000000009");
+    private static final UUID OTHER_HOLD = UUID.fromString("40100000-0000-4000-8000-000000000010");
+    private static final Instant EXPIRES = NOW.plus(Duration.ofMinutes(5));
 
     private static final Actor BY_PATIENT = new Actor(PATIENT, Role.PATIENT);
     private static final Actor BY_DOCTOR = new Actor(DOCTOR, Role.DOCTOR);
@@ -186,6 +194,261 @@ class SlotTest {
                     .when(new BookSlot(SLOT, APPOINTMENT, PATIENT))
                     .expectException(AggregateNotFoundException.class)
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Holding {
+
+        @Test
+        void holdsAFreeSlotForFiveMinutesAndSetsItsExpiry() {
+            SlotHeld held = held();
+
+            fixture.given(opened())
+                    .when(hold(PATIENT, HOLD))
+                    .expectEvents(held)
+                    .expectResultMessagePayload(held)
+                    .expectScheduledDeadline(EXPIRES, new HoldExpiry(HOLD))
+                    .expectScheduledDeadlineWithName(EXPIRES, HoldExpiry.DEADLINE);
+        }
+
+        @Test
+        void theHoldLastsAsLongAsThePolicySays() {
+            FixtureConfiguration<Slot> shortHolds = new AggregateTestFixture<>(Slot.class);
+            shortHolds.registerInjectableResource(
+                    new BookingPolicy(Duration.ofHours(2), Duration.ofHours(1), Duration.ofSeconds(20)));
+
+            shortHolds.given(opened())
+                    .when(hold(PATIENT, HOLD))
+                    .expectEvents(new SlotHeld(SLOT, DOCTOR, HOLD, PATIENT, START, END, NOW.plusSeconds(20)))
+                    .expectScheduledDeadline(NOW.plusSeconds(20), new HoldExpiry(HOLD));
+        }
+
+        @Test
+        void refusesWithoutPatientHoldOrTheMomentOfTheRequest() {
+            fixture.given(opened())
+                    .when(new HoldSlot(SLOT, HOLD, null, NOW))
+                    .expectException(invalid("patientId"));
+            fixture.given(opened())
+                    .when(new HoldSlot(SLOT, null, PATIENT, NOW))
+                    .expectException(invalid("holdId"));
+            fixture.given(opened())
+                    .when(new HoldSlot(SLOT, HOLD, PATIENT, null))
+                    .expectException(invalid("requestedAt"))
+                    .expectNoEvents()
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void holdingASlotYouHoldAnswersThatHoldAgainWithoutExtendingIt() {
+            fixture.given(opened(), held())
+                    .when(new HoldSlot(SLOT, OTHER_HOLD, PATIENT, NOW.plusSeconds(60)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(held())
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void cannotHoldASlotSomeoneElseHolds() {
+            fixture.given(opened(), held())
+                    .when(hold(OTHER_PATIENT, OTHER_HOLD))
+                    .expectException(SlotNotFreeException.class)
+                    .expectNoEvents()
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void cannotHoldABookedBlockedOrRemovedSlot() {
+            fixture.given(opened(), booked())
+                    .when(hold(OTHER_PATIENT, HOLD))
+                    .expectException(SlotNotFreeException.class);
+            fixture.given(opened(), blocked())
+                    .when(hold(PATIENT, HOLD))
+                    .expectException(SlotNotFreeException.class);
+            fixture.given(opened(), new SlotRemoved(SLOT, DOCTOR, START, END))
+                    .when(hold(PATIENT, HOLD))
+                    .expectException(SlotNotFreeException.class)
+                    .expectNoEvents()
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void theBookingsPatientCannotHoldTheirOwnBookedSlot() {
+            fixture.given(opened(), booked())
+                    .when(hold(PATIENT, HOLD))
+                    .expectException(SlotNotFreeException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherPatientCannotBookAHeldSlot() {
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, OTHER_APPOINTMENT, OTHER_PATIENT))
+                    .expectException(SlotNotFreeException.class)
+                    .expectNoEvents();
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, OTHER_APPOINTMENT, OTHER_PATIENT, HOLD))
+                    .expectException(SlotNotFreeException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theDoctorCannotBlockOrRemoveAHeldSlot() {
+            fixture.given(opened(), held())
+                    .when(new BlockSlot(SLOT, null, BY_DOCTOR))
+                    .expectException(SlotStateException.class);
+            fixture.given(opened(), held())
+                    .when(new RemoveSlot(SLOT, BY_DOCTOR))
+                    .expectException(SlotStateException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aHeldSlotHasNoBookingToCancel() {
+            fixture.given(opened(), held())
+                    .when(new CancelBooking(SLOT, null, BY_PATIENT, NOW, false))
+                    .expectException(NoActiveBookingException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class ConfirmingAHold {
+
+        @Test
+        void theHolderBooksWithTheHoldIdAndTheExpiryIsCancelled() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD))
+                    .expectEvents(booked())
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void theHolderBooksWithoutQuotingTheHoldAndTheExpiryIsCancelled() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT))
+                    .expectEvents(booked())
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void aWrongHoldIdIsInvalidInput() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, OTHER_HOLD))
+                    .expectException(invalid("holdId"))
+                    .expectNoEvents()
+                    .expectScheduledDeadline(EXPIRES, new HoldExpiry(HOLD));
+        }
+
+        @Test
+        void aHoldIdQuotedForAFreeSlotIsNoObstacle() {
+            fixture.given(opened(), held(), new HoldExpired(SLOT, HOLD, PATIENT))
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD))
+                    .expectEvents(booked());
+        }
+    }
+
+    @Nested
+    class ExpiringAndReleasing {
+
+        @Test
+        void theSlotIsFreeAgainWhenTheHoldExpires() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .whenTimeAdvancesTo(EXPIRES)
+                    .expectTriggeredDeadlines(new HoldExpiry(HOLD))
+                    .expectEvents(new HoldExpired(SLOT, HOLD, PATIENT));
+        }
+
+        @Test
+        void nothingExpiresBeforeTheDeadline() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .whenTimeAdvancesTo(EXPIRES.minusMillis(1))
+                    .expectTriggeredDeadlines()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherPatientBooksTheSlotOfAnExpiredHold() {
+            fixture.given(opened(), held(), new HoldExpired(SLOT, HOLD, PATIENT))
+                    .when(new BookSlot(SLOT, OTHER_APPOINTMENT, OTHER_PATIENT))
+                    .expectEvents(new SlotBooked(SLOT, DOCTOR, OTHER_APPOINTMENT, OTHER_PATIENT, START, END));
+        }
+
+        @Test
+        void theExpiredHoldersHoldIdConfirmsNothingOnceSomeoneElseHoldsTheSlot() {
+            fixture.given(opened(), held(), new HoldExpired(SLOT, HOLD, PATIENT),
+                            new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, OTHER_PATIENT, START, END, EXPIRES.plusSeconds(60)))
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD))
+                    .expectException(SlotNotFreeException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeadlineThatFiresAfterTheHoldWasBookedDoesNothing() {
+            // The booking's cancellation of the deadline lost a race (it was already running on another node).
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .andGiven(booked())
+                    .whenTimeAdvancesTo(EXPIRES)
+                    .expectTriggeredDeadlines(new HoldExpiry(HOLD))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeadlineOfAnEarlierHoldDoesNotEndTheCurrentOne() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .andGiven(new HoldReleased(SLOT, HOLD, PATIENT),
+                            new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, OTHER_PATIENT, START, END, EXPIRES.plusSeconds(60)))
+                    .whenTimeAdvancesTo(EXPIRES)
+                    .expectTriggeredDeadlines(new HoldExpiry(HOLD))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theHolderReleasesTheHoldAndTheExpiryIsCancelled() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .when(new ReleaseHold(SLOT, PATIENT))
+                    .expectEvents(new HoldReleased(SLOT, HOLD, PATIENT))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void anotherPatientCannotReleaseTheHold() {
+            fixture.given(opened())
+                    .andGivenCommands(hold(PATIENT, HOLD))
+                    .when(new ReleaseHold(SLOT, OTHER_PATIENT))
+                    .expectException(NotYourHoldException.class)
+                    .expectNoEvents()
+                    .expectScheduledDeadline(EXPIRES, new HoldExpiry(HOLD));
+        }
+
+        @Test
+        void cannotReleaseASlotThatIsNotHeld() {
+            fixture.given(opened())
+                    .when(new ReleaseHold(SLOT, PATIENT))
+                    .expectException(NoActiveHoldException.class);
+            fixture.given(opened(), held(), new HoldExpired(SLOT, HOLD, PATIENT))
+                    .when(new ReleaseHold(SLOT, PATIENT))
+                    .expectException(NoActiveHoldException.class);
+            fixture.given(opened(), booked())
+                    .when(new ReleaseHold(SLOT, PATIENT))
+                    .expectException(NoActiveHoldException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReleasedSlotCanBeHeldAgain() {
+            fixture.given(opened(), held(), new HoldReleased(SLOT, HOLD, PATIENT))
+                    .when(hold(OTHER_PATIENT, OTHER_HOLD))
+                    .expectEvents(new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, OTHER_PATIENT, START, END, EXPIRES))
+                    .expectScheduledDeadline(EXPIRES, new HoldExpiry(OTHER_HOLD));
         }
     }
 
@@ -510,6 +773,14 @@ class SlotTest {
                     .expectException(NoActiveBookingException.class)
                     .expectNoEvents();
         }
+    }
+
+    private static HoldSlot hold(UUID patient, UUID hold) {
+        return new HoldSlot(SLOT, hold, patient, NOW);
+    }
+
+    private static SlotHeld held() {
+        return new SlotHeld(SLOT, DOCTOR, HOLD, PATIENT, START, END, EXPIRES);
     }
 
     private static SlotBlocked blocked() {

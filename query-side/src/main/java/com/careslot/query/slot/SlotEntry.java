@@ -53,6 +53,12 @@ class SlotEntry {
         this.updatedAt = at;
     }
 
+    /** Held for a patient: readers see HELD, and only those entitled to see who holds it (see SlotQueryController). */
+    void held(UUID patientId, Instant at) {
+        this.patientId = patientId;
+        becomes(SlotStatus.HELD, at);
+    }
+
     void freed(Instant at) {
         this.appointmentId = null;
         this.patientId = null;

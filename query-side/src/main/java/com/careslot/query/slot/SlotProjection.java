@@ -19,6 +19,8 @@ import com.careslot.api.slot.AppointmentStatus;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.BookingMovedIn;
 import com.careslot.api.slot.BookingMovedOut;
+import com.careslot.api.slot.HoldExpired;
+import com.careslot.api.slot.HoldReleased;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
 import com.careslot.api.slot.SlotBlocked;
@@ -28,6 +30,7 @@ import com.careslot.api.slot.SlotUnblocked;
 import com.careslot.api.slot.FindSlots;
 import com.careslot.api.slot.GetSlot;
 import com.careslot.api.slot.SlotBooked;
+import com.careslot.api.slot.SlotHeld;
 import com.careslot.api.slot.SlotOpened;
 import com.careslot.api.slot.SlotPage;
 import com.careslot.api.slot.SlotView;
@@ -48,6 +51,21 @@ class SlotProjection {
     @EventHandler
     void on(SlotOpened event, @Timestamp Instant at) {
         slots.save(new SlotEntry(event.slotId(), event.doctorId(), event.start(), event.end(), at));
+    }
+
+    @EventHandler
+    void on(SlotHeld event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.held(event.patientId(), at));
+    }
+
+    @EventHandler
+    void on(HoldExpired event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    }
+
+    @EventHandler
+    void on(HoldReleased event, @Timestamp Instant at) {
+        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
     }
 
     @EventHandler

@@ -41,8 +41,8 @@ class SlotQueryController {
     @GetMapping("/api/slots")
     @PreAuthorize("permitAll()")
     @Operation(summary = "Slots in start order, filtered by doctor, status and a [from, to) window of start times",
-            description = "Open to everyone; who booked a slot is shown only to that patient, the slot's doctor "
-                    + "and admins.")
+            description = "Open to everyone; who booked or holds a slot is shown only to that patient, the slot's "
+                    + "doctor and admins.")
     SlotPage find(@AuthenticationPrincipal Caller caller,
                   @RequestParam(required = false) UUID doctorId,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -65,7 +65,7 @@ class SlotQueryController {
         return visibleTo(caller, slot.orElseThrow(() -> new NotFoundException("No slot " + slotId + " exists.")));
     }
 
-    /** A booking's patient is personal: only that patient, the slot's doctor and admins see who it is. */
+    /** Who booked or holds a slot is personal: only that patient, the slot's doctor and admins see who it is. */
     private static SlotView visibleTo(Caller caller, SlotView slot) {
         boolean entitled = caller != null && (caller.is(Role.ADMIN)
                 || caller.accountId().equals(slot.doctorId()) || caller.accountId().equals(slot.patientId()));
