@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.careslot.command.availability.AvailabilityRules;
 import com.careslot.command.slot.DoctorCalendar;
 
 /**
@@ -18,7 +19,8 @@ import com.careslot.command.slot.DoctorCalendar;
 @Configuration(proxyBeanMethods = false)
 class SubscribingLookups {
 
-    static final List<String> PROCESSING_GROUPS = List.of(DoctorCalendar.PROCESSING_GROUP);
+    static final List<String> PROCESSING_GROUPS =
+            List.of(DoctorCalendar.PROCESSING_GROUP, AvailabilityRules.PROCESSING_GROUP);
 
     @Bean
     ConfigurerModule subscribingLookupTables() {
