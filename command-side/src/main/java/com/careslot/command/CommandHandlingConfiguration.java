@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
 
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +25,14 @@ class CommandHandlingConfiguration {
             @Value("${careslot.booking.check-in-opens:PT1H}") Duration checkInOpens,
             @Value("${careslot.booking.hold-duration:PT5M}") Duration holdDuration) {
         return new BookingPolicy(patientCancelCutoff, checkInOpens, holdDuration);
+    }
+
+    @Bean
+    BookingLimits bookingLimits(
+            @Value("${careslot.booking.minimum-notice:PT1H}") Duration minimumNotice,
+            @Value("${careslot.booking.maximum-advance:P90D}") Duration maximumAdvance,
+            @Value("${careslot.booking.maximum-active-appointments:5}") int maximumActiveAppointments) {
+        return new BookingLimits(minimumNotice, maximumAdvance, maximumActiveAppointments);
     }
 
     @Bean

@@ -29,9 +29,12 @@ class CommandProblems {
         return toProblem(rejection);
     }
 
+    /** A rejection thrown as it is: by a handler outside the interceptor chain, such as a commit-time check. */
     @ExceptionHandler(Rejection.class)
     ProblemDetail refused(Rejection rejection) {
-        return toProblem(rejection.details());
+        ProblemDetail problem = toProblem(rejection.details());
+        rejection.properties().forEach(problem::setProperty);
+        return problem;
     }
 
     @ExceptionHandler(TooManyAttemptsException.class)

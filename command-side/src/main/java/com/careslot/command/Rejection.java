@@ -1,5 +1,7 @@
 package com.careslot.command;
 
+import java.util.Map;
+
 import com.careslot.api.CommandRejection;
 
 /**
@@ -21,5 +23,10 @@ public abstract class Rejection extends RuntimeException {
 
     public CommandRejection details() {
         return new CommandRejection(code, kind, field, getMessage());
+    }
+
+    /** Extra members of the problem that a client can act on (the id of a conflicting slot); none by default. */
+    public Map<String, Object> properties() {
+        return Map.of();
     }
 }

@@ -120,6 +120,11 @@ public class Doctor {
         profile = event.profile();
     }
 
+    /** The IANA zone in which an active doctor's hours are expressed; null while pending or once rejected. */
+    String activeTimeZone() {
+        return status == DoctorStatus.ACTIVE ? profile.timeZone() : null;
+    }
+
     private boolean isPending() {
         return status == DoctorStatus.PENDING;
     }
