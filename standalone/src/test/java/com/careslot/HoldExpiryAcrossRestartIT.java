@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,27 +39,30 @@ class HoldExpiryAcrossRestartIT {
 
     @TempDir
     Path dataDir;
-    Process running;
+    PackagedJar jar;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        jar = new PackagedJar(dataDir);
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly().waitFor();
-        }
+        jar.kill();
     }
 
     @Test
     void aHoldPendingAtShutdownExpiresOnTimeAfterTheRestart() throws Exception {
-        int port = freePort();
+        int port = jar.port();
         HttpJson api = HttpJson.onPort(port);
         Instant launched = Instant.now();
-        Path firstLog = start(port, "first", SHORTEST_HOLD);
+        Path firstLog = jar.start("first", holdLasting(SHORTEST_HOLD));
         Duration hold = max(SHORTEST_HOLD, Duration.between(launched, Instant.now()).multipliedBy(3));
         Matcher admin = RestartIT.GENERATED_ADMIN.matcher(Files.readString(firstLog));
         assertThat(admin.find()).as("the first start prints a one-time admin password").isTrue();
-        stopGracefully();
+        jar.stopGracefully();
 
-        Path secondLog = start(port, "second", hold);
+        Path secondLog = jar.start("second", holdLasting(hold));
         TestAccounts accounts = new TestAccounts(api);
         String adminToken = accounts.login(admin.group(1), admin.group(2)).accessToken();
         TestAccounts.Session doctor = RestartIT.onboardDoctor(api, accounts, adminToken);
@@ -70,10 +72,10 @@ class HoldExpiryAcrossRestartIT {
         HttpJson.Response held = api.as(patient.accessToken()).post("/api/slots/" + slotId + "/hold", null);
         assertThat(held.status()).as(held.toString()).isEqualTo(201);
         Instant expiresAt = Instant.parse(held.json().get("expiresAt").asText());
-        stopGracefully();
+        jar.stopGracefully();
         Instant stopped = Instant.now();
 
-        Path thirdLog = start(port, "third", hold);
+        Path thirdLog = jar.start("third", holdLasting(hold));
         Instant restarted = Instant.now();
         assertThat(restarted).as("the test needs the app running before the hold is due; it took %s to restart",
                 Duration.between(stopped, restarted)).isBefore(expiresAt.minus(CLOCK_TOLERANCE));
@@ -111,34 +113,11 @@ class HoldExpiryAcrossRestartIT {
         }
     }
 
-    private Path start(int port, String name, Duration hold) throws IOException {
-        Path log = dataDir.resolve(name + ".log");
-        running = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("careslot.jar", "target/careslot.jar"),
-                "--server.port=" + port, "--careslot.data-dir=" + dataDir.resolve("data"),
-                "--careslot.booking.hold-duration=" + hold, "--db-scheduler.polling-interval=500ms")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(running.isAlive()).as("careslot exited early, see " + log).isTrue();
-            return Files.readString(log).contains("Careslot is running");
-        });
-        return log;
-    }
-
-    private void stopGracefully() throws InterruptedException {
-        running.destroy();
-        assertThat(running.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    private static String[] holdLasting(Duration hold) {
+        return new String[] {"--careslot.booking.hold-duration=" + hold, "--db-scheduler.polling-interval=500ms"};
     }
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

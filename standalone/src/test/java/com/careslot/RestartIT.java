@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,21 +33,24 @@ class RestartIT {
 
     @TempDir
     Path dataDir;
-    Process running;
+    PackagedJar jar;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        jar = new PackagedJar(dataDir);
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly().waitFor();
-        }
+        jar.kill();
     }
 
     @Test
     void aRestartKeepsEverySlotAndBooking() throws Exception {
-        int port = freePort();
+        int port = jar.port();
         HttpJson api = HttpJson.onPort(port);
 
-        Path firstLog = start(port, "first");
+        Path firstLog = jar.start("first");
         assertThat(Files.readString(firstLog)).contains("http://localhost:" + port + "/swagger-ui.html");
         assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
         Matcher admin = GENERATED_ADMIN.matcher(Files.readString(firstLog));
@@ -62,9 +65,9 @@ class RestartIT {
                 .json().get("appointmentId").asText();
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> api.get("/api/slots/" + slotId).json().path("status").asText(), "BOOKED"::equals);
-        stopGracefully();
+        jar.stopGracefully();
 
-        Path secondLog = start(port, "second");
+        Path secondLog = jar.start("second");
         assertThat(Files.readString(secondLog)).doesNotContain("shown once");
         assertThat(accounts.login(admin.group(1), admin.group(2)).accessToken()).isNotBlank();
         JsonNode slot = api.as(patient.accessToken()).get("/api/slots/" + slotId).json();
@@ -91,31 +94,5 @@ class RestartIT {
         assertThat(api.post("/api/auth/accept-invite", "{\"token\":\"" + accounts.inviteFor(email)
                 + "\",\"password\":\"" + TestAccounts.PASSWORD + "\"}").status()).isEqualTo(204);
         return accounts.login(email, TestAccounts.PASSWORD);
-    }
-
-    private Path start(int port, String name) throws IOException {
-        Path log = dataDir.resolve(name + ".log");
-        running = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("careslot.jar", "target/careslot.jar"),
-                "--server.port=" + port, "--careslot.data-dir=" + dataDir.resolve("data"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(running.isAlive()).as("careslot exited early, see " + log).isTrue();
-            return Files.readString(log).contains("Careslot is running");
-        });
-        return log;
-    }
-
-    private void stopGracefully() throws InterruptedException {
-        running.destroy();
-        assertThat(running.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

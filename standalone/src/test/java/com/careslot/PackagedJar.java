@@ -1,0 +1,64 @@
+package com.careslot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The README's run command as a user runs it: {@code java -jar careslot.jar} in its own process, on its own port and
+ * data directory, started and stopped as often as a test needs. Each start logs to {@code <name>.log} beside the data.
+ */
+final class PackagedJar {
+
+    private final Path directory;
+    private final int port;
+    private Process running;
+
+    PackagedJar(Path directory) throws IOException {
+        this.directory = directory;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Starts the jar and waits until it says it is running; answers its log. */
+    Path start(String name, String... arguments) throws IOException {
+        Path log = directory.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("careslot.jar", "target/careslot.jar"),
+                "--server.port=" + port, "--careslot.data-dir=" + directory.resolve("data")));
+        command.addAll(List.of(arguments));
+        running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(running.isAlive()).as("careslot exited early, see " + log).isTrue();
+            return Files.readString(log).contains("Careslot is running");
+        });
+        return log;
+    }
+
+    /** SIGTERM, as an operator stops it, and wait for the process to end. */
+    void stopGracefully() throws InterruptedException {
+        running.destroy();
+        assertThat(running.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** For @AfterEach: whatever is still running goes. */
+    void kill() throws InterruptedException {
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly().waitFor();
+        }
+    }
+}
