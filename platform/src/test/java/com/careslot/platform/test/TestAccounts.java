@@ -1,7 +1,9 @@
 package com.careslot.platform.test;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,23 +91,20 @@ public final class TestAccounts {
     }
 
     private String newestMatch(String email, Pattern pattern) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode items = api.get("/api/dev/mail?to=" + email).json().path("items");
-            for (JsonNode mail : items) {
-                Matcher matcher = pattern.matcher(mail.path("text").asText());
-                if (matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            try {
-                Thread.sleep(50); // polling the mailbox with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .alias("a mail matching " + pattern + " to " + email)
+                .until(() -> firstMatch(api.get("/api/dev/mail?to=" + email).json().path("items"), pattern),
+                        Objects::nonNull);
+    }
+
+    private static String firstMatch(JsonNode mails, Pattern pattern) {
+        for (JsonNode mail : mails) {
+            Matcher matcher = pattern.matcher(mail.path("text").asText());
+            if (matcher.find()) {
+                return matcher.group(1);
             }
         }
-        throw new AssertionError("No mail matching " + pattern + " reached " + email);
+        return null;
     }
 
     private static void expect(HttpJson.Response response, int status) {
