@@ -117,7 +117,7 @@ public class SecurityAutoConfiguration {
             configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key",
                     CorrelationFilter.HEADER, "X-Careslot-Position"));
             configuration.setExposedHeaders(List.of("Location", CorrelationFilter.HEADER, "X-Careslot-Position",
-                    "Retry-After", "Idempotent-Replayed"));
+                    "X-Careslot-Stale", "Retry-After", "Idempotent-Replayed"));
             configuration.setMaxAge(Duration.ofHours(1));
             source.registerCorsConfiguration("/api/**", configuration);
         }

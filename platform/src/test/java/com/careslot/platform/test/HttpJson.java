@@ -21,16 +21,21 @@ public final class HttpJson {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
+    /** The header a write answers with and a read sends to see that write (read-your-writes). */
+    public static final String POSITION = "X-Careslot-Position";
+
     private final String baseUrl;
     private final String bearer;
+    private final String position;
 
     public HttpJson(String baseUrl) {
-        this(baseUrl, null);
+        this(baseUrl, null, null);
     }
 
-    private HttpJson(String baseUrl, String bearer) {
+    private HttpJson(String baseUrl, String bearer, String position) {
         this.baseUrl = baseUrl;
         this.bearer = bearer;
+        this.position = position;
     }
 
     public static HttpJson onPort(int port) {
@@ -39,7 +44,16 @@ public final class HttpJson {
 
     /** The same server, sending {@code Authorization: Bearer <accessToken>}. */
     public HttpJson as(String accessToken) {
-        return new HttpJson(baseUrl, accessToken);
+        return new HttpJson(baseUrl, accessToken, position);
+    }
+
+    /** The same server and caller, reading no older than the given write: its reads wait until they can see it. */
+    public HttpJson after(Response write) {
+        String writtenAt = write.header(POSITION);
+        if (writtenAt == null) {
+            throw new AssertionError("The write answered without " + POSITION + ": " + write);
+        }
+        return new HttpJson(baseUrl, bearer, writtenAt);
     }
 
     public String baseUrl() {
@@ -66,6 +80,9 @@ public final class HttpJson {
     public Response send(HttpRequest.Builder request) {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        if (position != null) {
+            request.header(POSITION, position);
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),

@@ -1,13 +1,18 @@
 package com.careslot.query.slot;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -34,6 +39,7 @@ import com.careslot.api.slot.SlotHeld;
 import com.careslot.api.slot.SlotOpened;
 import com.careslot.api.slot.SlotPage;
 import com.careslot.api.slot.SlotView;
+import com.careslot.api.slot.WatchSlots;
 
 /** Keeps one row per slot with its current status, and answers the slot queries from it. */
 @Component
@@ -42,80 +48,102 @@ class SlotProjection {
 
     private static final Sort FIRST_AVAILABLE = Sort.by("start", "slotId");
 
+    private static final int WATCH_SNAPSHOT_SIZE = 200;
+
     private final SlotRepository slots;
+    private final QueryUpdateEmitter updates;
+    private final Clock clock;
 
-    SlotProjection(SlotRepository slots) {
+    SlotProjection(SlotRepository slots, QueryUpdateEmitter updates, Clock clock) {
         this.slots = slots;
+        this.updates = updates;
+        this.clock = clock;
     }
 
     @EventHandler
-    void on(SlotOpened event, @Timestamp Instant at) {
-        slots.save(new SlotEntry(event.slotId(), event.doctorId(), event.start(), event.end(), at));
+    void on(SlotOpened event, @Timestamp Instant at, ReplayStatus replay) {
+        SlotEntry slot = slots.save(new SlotEntry(event.slotId(), event.doctorId(), event.start(), event.end(), at));
+        announce(slot, replay);
     }
 
     @EventHandler
-    void on(SlotHeld event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.held(event.patientId(), at));
+    void on(SlotHeld event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.held(event.patientId(), at));
     }
 
     @EventHandler
-    void on(HoldExpired event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    void on(HoldExpired event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.freed(at));
     }
 
     @EventHandler
-    void on(HoldReleased event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    void on(HoldReleased event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.freed(at));
     }
 
     @EventHandler
-    void on(SlotBooked event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.booked(event.appointmentId(), event.patientId(), at));
+    void on(SlotBooked event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.booked(event.appointmentId(), event.patientId(), at));
     }
 
     @EventHandler
-    void on(BookingCancelled event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    void on(BookingCancelled event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.freed(at));
     }
 
     @EventHandler
-    void on(BookingMovedOut event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.freed(at));
+    void on(BookingMovedOut event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.freed(at));
     }
 
     @EventHandler
-    void on(BookingMovedIn event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.booked(event.appointmentId(), event.patientId(), at));
+    void on(BookingMovedIn event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.booked(event.appointmentId(), event.patientId(), at));
     }
 
     @EventHandler
-    void on(SlotBlocked event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.becomes(SlotStatus.BLOCKED, at));
+    void on(SlotBlocked event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.becomes(SlotStatus.BLOCKED, at));
     }
 
     @EventHandler
-    void on(SlotUnblocked event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.becomes(SlotStatus.FREE, at));
+    void on(SlotUnblocked event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.becomes(SlotStatus.FREE, at));
     }
 
     @EventHandler
-    void on(SlotRemoved event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.becomes(SlotStatus.REMOVED, at));
+    void on(SlotRemoved event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.becomes(SlotStatus.REMOVED, at));
     }
 
     @EventHandler
-    void on(PatientCheckedIn event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.attendance(AppointmentStatus.CHECKED_IN, at));
+    void on(PatientCheckedIn event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.attendance(AppointmentStatus.CHECKED_IN, at));
     }
 
     @EventHandler
-    void on(AppointmentFulfilled event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.attendance(AppointmentStatus.FULFILLED, at));
+    void on(AppointmentFulfilled event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.attendance(AppointmentStatus.FULFILLED, at));
     }
 
     @EventHandler
-    void on(PatientNoShow event, @Timestamp Instant at) {
-        slots.findById(event.slotId()).ifPresent(slot -> slot.attendance(AppointmentStatus.NOSHOW, at));
+    void on(PatientNoShow event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.attendance(AppointmentStatus.NOSHOW, at));
+    }
+
+    /** Live subscribers hear of changes as they happen; a replay retells history nobody is waiting for. */
+    private void change(UUID slotId, ReplayStatus replay, Consumer<SlotEntry> change) {
+        slots.findById(slotId).ifPresent(slot -> {
+            change.accept(slot);
+            announce(slot, replay);
+        });
+    }
+
+    private void announce(SlotEntry slot, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            SlotView view = slot.view();
+            updates.emit(WatchSlots.class, watch -> watch.doctorId().equals(view.doctorId()), view);
+        }
     }
 
     @ResetHandler
@@ -126,6 +154,11 @@ class SlotProjection {
     @QueryHandler
     Optional<SlotView> handle(GetSlot query) {
         return slots.findById(query.slotId()).map(SlotEntry::view);
+    }
+
+    @QueryHandler
+    SlotPage handle(WatchSlots query) {
+        return handle(new FindSlots(query.doctorId(), clock.instant(), null, null, 0, WATCH_SNAPSHOT_SIZE));
     }
 
     @QueryHandler

@@ -20,6 +20,7 @@ import com.careslot.api.slot.GetSlot;
 import com.careslot.api.slot.SlotPage;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
+import com.careslot.platform.position.ReadsFrom;
 import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.NotFoundException;
 
@@ -29,6 +30,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 @RestController
+@ReadsFrom("slot-view")
 @Tag(name = "Slots (reads)")
 class SlotQueryController {
 
@@ -66,7 +68,7 @@ class SlotQueryController {
     }
 
     /** Who booked or holds a slot is personal: only that patient, the slot's doctor and admins see who it is. */
-    private static SlotView visibleTo(Caller caller, SlotView slot) {
+    static SlotView visibleTo(Caller caller, SlotView slot) {
         boolean entitled = caller != null && (caller.is(Role.ADMIN)
                 || caller.accountId().equals(slot.doctorId()) || caller.accountId().equals(slot.patientId()));
         return entitled || slot.patientId() == null ? slot
