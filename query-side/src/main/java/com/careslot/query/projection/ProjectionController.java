@@ -31,14 +31,14 @@ class ProjectionController {
 
     @GetMapping("/api/admin/projections")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "The read-model projections with their position, lag and replay state")
+    @Operation(summary = "The read-model projections with their position, whether they have caught up, and replay state")
     List<ProjectionView> all() {
         return projections.all();
     }
 
     @GetMapping("/api/admin/projections/{name}")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "One read-model projection with its position, lag and replay state")
+    @Operation(summary = "One read-model projection with its position, whether it has caught up, and replay state")
     ProjectionView one(@PathVariable String name) {
         return projections.find(name).orElseThrow(() -> unknown(name));
     }

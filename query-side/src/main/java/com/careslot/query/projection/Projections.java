@@ -76,9 +76,8 @@ class Projections {
     private Optional<ProjectionView> view(String name, long head) {
         return processor(name).map(processor -> {
             OptionalLong at = progress.position(processor);
-            Long position = at.isPresent() ? at.getAsLong() : null;
-            Long behind = position == null ? null : Math.max(0, head - position);
-            return new ProjectionView(name, position, behind, processor.isReplaying(),
+            return new ProjectionView(name, at.isPresent() ? at.getAsLong() : null,
+                    progress.reached(List.of(name), head), processor.isReplaying(),
                     processor.processingStatus().size());
         });
     }
