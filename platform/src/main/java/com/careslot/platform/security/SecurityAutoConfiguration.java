@@ -1,17 +1,21 @@
 package com.careslot.platform.security;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -83,7 +87,8 @@ public class SecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain careslotSecurity(HttpSecurity http, AccessTokens tokens, SecurityProblems problems,
-                                         @Value("${careslot.cors.allowed-origins:}") List<String> allowedOrigins)
+                                         @Value("${careslot.cors.allowed-origins:}") List<String> allowedOrigins,
+                                         @Value("${careslot.metrics.public:false}") boolean metricsPublic)
             throws Exception {
         BearerTokenFilter bearer = new BearerTokenFilter(tokens, problems);
         return http
@@ -103,9 +108,24 @@ public class SecurityAutoConfiguration {
                                 problems.unauthorized(request, response, "unauthenticated",
                                         "Sign in: this needs a valid access token."))
                         .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
-                // Endpoints state their own rule with @PreAuthorize (see ArchitectureTest); this is the fallback.
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                // Endpoints state their own rule with @PreAuthorize (see ArchitectureTest); actuator endpoints are
+                // not controllers, so metrics get theirs here; everything else falls back to permitAll.
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to("prometheus"))
+                        .access((authentication, context) -> new AuthorizationDecision(metricsPublic
+                                || isLoopback(context.getRequest().getRemoteAddr())
+                                || authentication.get().getAuthorities().stream()
+                                        .anyMatch(authority -> "ROLE_ADMIN".equals(authority.getAuthority()))))
+                        .anyRequest().permitAll())
                 .build();
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
     }
 
     private static UrlBasedCorsConfigurationSource cors(List<String> allowedOrigins) {

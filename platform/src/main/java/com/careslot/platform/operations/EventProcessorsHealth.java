@@ -1,0 +1,67 @@
+package com.careslot.platform.operations;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+
+import com.careslot.platform.position.EventPositions;
+import com.careslot.platform.position.ProjectionProgress;
+
+/**
+ * The process's streaming event processors: down when one of them has stopped or a segment is failing (its read
+ * model or mail no longer follows the store); otherwise up, with each processor's position, whether it has caught up
+ * and how many events the store's head is ahead of it.
+ */
+class EventProcessorsHealth extends AbstractHealthIndicator {
+
+    private final ObjectProvider<Configuration> axon;
+    private final ProjectionProgress progress;
+    private final EventPositions positions;
+
+    EventProcessorsHealth(ObjectProvider<Configuration> axon, ProjectionProgress progress, EventPositions positions) {
+        super("Event processors could not be inspected");
+        this.axon = axon;
+        this.progress = progress;
+        this.positions = positions;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder health) {
+        Configuration configuration = axon.getIfAvailable();
+        if (configuration == null) {
+            health.unknown();
+            return;
+        }
+        long head = positions.head();
+        boolean healthy = true;
+        Map<String, Object> processors = new LinkedHashMap<>();
+        for (String name : progress.processors()) {
+            StreamingEventProcessor processor = configuration.eventProcessingConfiguration()
+                    .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+            boolean failing = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+            boolean running = processor.isRunning() && !processor.isError();
+            healthy &= running && !failing;
+            OptionalLong position = progress.position(processor);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("running", running);
+            details.put("failing", failing);
+            details.put("replaying", processor.isReplaying());
+            details.put("segments", processor.processingStatus().size());
+            if (position.isPresent()) {
+                details.put("position", position.getAsLong());
+                details.put("behind", Math.max(0, head - position.getAsLong()));
+            }
+            details.put("caughtUp", progress.reached(List.of(name), head));
+            processors.put(name, details);
+        }
+        (healthy ? health.up() : health.down()).withDetail("head", head).withDetail("processors", processors);
+    }
+}

@@ -1,0 +1,65 @@
+package com.careslot;
+
+import static com.careslot.Calendar.BOOK;
+import static com.careslot.Calendar.openSlot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What an operator's probes and scraper read: readiness with the event processors, and Prometheus metrics. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperationsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void readinessCoversTheDatabaseAndTheEventProcessorsAndShowsDetailsOnlyToAdmins() {
+        HttpJson api = HttpJson.onPort(port);
+
+        HttpJson.Response anonymous = api.get("/actuator/health/readiness");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().get("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.json().has("components")).isFalse();
+
+        JsonNode readiness = api.as(new TestAccounts(api).admin().accessToken()).get("/actuator/health/readiness").json();
+        assertThat(readiness.get("components").has("db")).isTrue();
+        JsonNode processors = readiness.get("components").get("eventProcessors");
+        assertThat(processors.get("status").asText()).isEqualTo("UP");
+        JsonNode slotView = processors.get("details").get("processors").get("slot-view");
+        assertThat(slotView.get("running").asBoolean()).isTrue();
+        assertThat(slotView.get("failing").asBoolean()).isFalse();
+        assertThat(slotView.get("segments").asInt()).isPositive();
+        assertThat(processors.get("details").get("processors").has("audit-trail")).isTrue();
+    }
+
+    @Test
+    void prometheusShowsBookingsConflictsAndProjectionLag() {
+        HttpJson api = HttpJson.onPort(port);
+        TestAccounts accounts = new TestAccounts(api);
+        TestAccounts.Session doctor = accounts.doctor();
+        String slotId = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 7);
+        api.as(accounts.patient().accessToken()).post("/api/slots/" + slotId + "/book", BOOK);
+        api.as(accounts.patient().accessToken()).post("/api/slots/" + slotId + "/book", BOOK);
+
+        HttpJson.Response scraped = api.get("/actuator/prometheus");
+
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.contentType()).startsWith("text/plain");
+        assertThat(scraped.body())
+                .contains("careslot_projection_lag_events{processor=\"slot-view\"")
+                .contains("careslot_eventstore_append_conflicts")
+                .contains("commandBus_successCounter_total{payloadType=\"BookSlot\"}")
+                .containsPattern("eventProcessor_processedCounter_total\\{[^}]*slot-view");
+        assertThat(scraped.body()).as("nothing personal in the metrics").doesNotContain(slotId)
+                .doesNotContain(doctor.email()).doesNotContain(UUID.randomUUID().toString());
+    }
+}
