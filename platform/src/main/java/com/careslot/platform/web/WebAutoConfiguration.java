@@ -1,11 +1,60 @@
 package com.careslot.platform.web;
 
+import java.util.List;
+
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-@AutoConfiguration
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every error every service answers is problem+json: controller errors ({@link ProblemDetailsAdvice}), errors before
+ * a controller ({@link ProblemErrorController}) and what Tomcat refuses itself ({@link ProblemErrorReportValve}).
+ * Text that PostgreSQL cannot store (NUL) is refused at the edge.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication
-@Import(ProblemDetailsAdvice.class)
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class})
 public class WebAutoConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    WebMvcConfigurer printableText() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                for (HttpMessageConverter<?> converter : converters) {
+                    if (converter instanceof MappingJackson2HttpMessageConverter jackson) {
+                        jackson.setObjectMapper(jackson.getObjectMapper().copy().registerModule(PrintableText.module()));
+                    }
+                }
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryTextFilter> queryTextFilter(ObjectMapper json) {
+        FilterRegistrationBean<QueryTextFilter> registration = new FilterRegistrationBean<>(new QueryTextFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
 }

@@ -1,0 +1,225 @@
+package com.careslot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Garbage at every endpoint the API describes: wrong types, missing and unknown fields, huge and deeply nested bodies,
+ * invalid UTF-8, bad dates and zones, negative or huge paging, injection strings, oversized headers — sent by an admin
+ * (so validation, not authorisation, answers) and by nobody. Never a 5xx, every error a problem+json, and nothing
+ * written to the event store. The requests are generated from the OpenAPI description, so a new endpoint is covered
+ * the day it is documented.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HostileInputTest {
+
+    private static final List<String> HOSTILE_STRINGS = List.of(
+            "' OR '1'='1' --", "\"; drop table event_store.domain_event_entry; --", "<script>alert(1)</script>",
+            "${jndi:ldap://127.0.0.1/x}", "../../../../etc/passwd", "%00", "\u0000", "😀".repeat(50),
+            "x".repeat(5_000), "-1", "99999999999999999999999", "NaN", "2026-13-45T25:61:00Z", "Mars/Olympus_Mons");
+    private static final List<String> HOSTILE_BODIES = List.of(
+            "{", "[]", "\"text\"", "null", "42", "{\"unknown\":true}", "{\"a\":{\"b\":{\"c\":[1,2,{\"d\":null}]}}}",
+            "[".repeat(100_000), "{\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}",
+            "{\"start\":\"tomorrow\",\"end\":5,\"email\":{\"$ne\":null},\"page\":-1}",
+            "{\"text\":\"" + "y".repeat(3_000_000) + "\"}");
+
+    /** Every hostile request carries it, and so would every event one of them caused. */
+    private final String correlation = "hostile-" + UUID.randomUUID();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void noEndpointAnswersGarbageWithA5xxOrAWrite() {
+        HttpJson anonymous = HttpJson.onPort(port);
+        HttpJson admin = anonymous.as(new TestAccounts(anonymous).admin().accessToken());
+        JsonNode api = anonymous.get("/v3/api-docs").json();
+
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields(); operations.hasNext(); ) {
+                Map.Entry<String, JsonNode> operation = operations.next();
+                String method = operation.getKey().toUpperCase();
+                for (HttpRequest.Builder request : hostile(api, path.getKey(), method, operation.getValue())) {
+                    for (HttpJson caller : List.of(admin, anonymous)) {
+                        sent++;
+                        check(caller.send(copy(request)), method + " " + path.getKey(), failures);
+                    }
+                }
+            }
+        }
+        for (HttpRequest.Builder request : oddRequests()) {
+            sent++;
+            check(anonymous.send(copy(request)), "odd request", failures);
+        }
+
+        assertThat(sent).isGreaterThanOrEqualTo(200);
+        assertThat(failures).isEmpty();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from event_store.domain_event_entry
+                where convert_from(meta_data, 'UTF8') like ?""", Long.class, "%" + correlation + "%"))
+                .as("no event caused by the garbage").isZero();
+    }
+
+    private void check(HttpJson.Response response, String what, List<String> failures) {
+        int status = response.status();
+        String body = response.body() == null ? "" : response.body();
+        String request = what + " " + response.raw().request().uri().toString();
+        String shown = request.length() > 300 ? request.substring(0, 300) + "…" : request;
+        if (status >= 500) {
+            failures.add(shown + " -> " + status + " " + abbreviate(body));
+        } else if (status >= 400 && !response.contentType().startsWith("application/problem+json")) {
+            failures.add(shown + " -> " + status + " not problem+json: " + response.contentType() + " "
+                    + abbreviate(body));
+        }
+    }
+
+    /** Per operation: each parameter made hostile in turn, and each hostile body. */
+    private List<HttpRequest.Builder> hostile(JsonNode api, String template, String method, JsonNode operation) {
+        List<HttpRequest.Builder> requests = new ArrayList<>();
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            parameters.put(parameter.get("name").asText(), parameter);
+        }
+        boolean hasBody = operation.has("requestBody");
+        for (Map.Entry<String, JsonNode> target : parameters.entrySet()) {
+            for (String value : valuesFor(target.getValue())) {
+                requests.add(request(template, method, parameters, target.getKey(), value,
+                        hasBody ? "{}" : null));
+            }
+        }
+        if (hasBody) {
+            for (String body : HOSTILE_BODIES) {
+                requests.add(request(template, method, parameters, null, null, body));
+            }
+            for (String field : fieldsOf(api, operation.get("requestBody"))) {
+                for (String value : List.of("[]", "{}", "12345678901234567890", "\"" + HOSTILE_STRINGS.get(0) + "\"",
+                        "\"" + "z".repeat(100_000) + "\"", "\"2026-02-30T10:00:00Z\"", "true",
+                        "\"nul\\u0000inside\"")) {
+                    requests.add(request(template, method, parameters, null, null,
+                            "{\"" + field + "\":" + value + "}"));
+                }
+            }
+            requests.add(request(template, method, parameters, null, null, null)
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(
+                            new byte[] {'{', '"', 'e', 'm', 'a', 'i', 'l', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
+                                    (byte) 0xFF, '"', '}'})));
+            requests.add(request(template, method, parameters, null, null, null)
+                    .header("Content-Type", "text/xml")
+                    .method(method, HttpRequest.BodyPublishers.ofString("<slot><start>now</start></slot>")));
+        }
+        if (parameters.isEmpty() && !hasBody) {
+            requests.add(request(template, method, parameters, null, null, null));
+        }
+        return requests;
+    }
+
+    private static List<String> valuesFor(JsonNode parameter) {
+        List<String> values = new ArrayList<>(HOSTILE_STRINGS);
+        String type = parameter.path("schema").path("type").asText();
+        if ("integer".equals(type)) {
+            values.addAll(List.of("-2147483649", "1.5", "0x10", " "));
+        }
+        return values;
+    }
+
+    private static List<String> fieldsOf(JsonNode api, JsonNode requestBody) {
+        JsonNode schema = requestBody.path("content").elements().hasNext()
+                ? requestBody.path("content").elements().next().path("schema") : null;
+        if (schema == null) {
+            return List.of();
+        }
+        if (schema.has("$ref")) {
+            String name = schema.get("$ref").asText().substring("#/components/schemas/".length());
+            schema = api.path("components").path("schemas").path(name);
+        }
+        List<String> fields = new ArrayList<>();
+        schema.path("properties").fieldNames().forEachRemaining(fields::add);
+        return fields;
+    }
+
+    private HttpRequest.Builder request(String template, String method, Map<String, JsonNode> parameters,
+                                       String target, String value, String body) {
+        String path = template;
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, JsonNode> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            String in = parameter.getValue().path("in").asText();
+            String chosen = name.equals(target) ? value : UUID.randomUUID().toString();
+            if ("path".equals(in)) {
+                path = path.replace("{" + name + "}", URLEncoder.encode(chosen, StandardCharsets.UTF_8));
+            } else if ("query".equals(in) && name.equals(target)) {
+                query.append(query.length() == 0 ? "?" : "&").append(name).append('=')
+                        .append(URLEncoder.encode(chosen, StandardCharsets.UTF_8));
+            }
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path + query));
+        for (Map.Entry<String, JsonNode> parameter : parameters.entrySet()) {
+            if ("header".equals(parameter.getValue().path("in").asText()) && parameter.getKey().equals(target)) {
+                request.header(parameter.getKey(), value.replaceAll("[^\\x21-\\x7e]", "?"));
+            }
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method,
+                    HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return request;
+    }
+
+    /** Headers and framing no endpoint expects. */
+    private List<HttpRequest.Builder> oddRequests() {
+        String base = "http://localhost:" + port;
+        List<HttpRequest.Builder> requests = new ArrayList<>();
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/slots")).header("X-Padding", "p".repeat(20_000)));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/auth/me"))
+                .header("Authorization", "Bearer " + "a.b.c".repeat(3_000)));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/auth/me")).header("Authorization", "Basic x"));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/slots?page=-1&size=100000")));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/slots?from=yesterday&to=2026-99-99")));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/slots")).header("X-Careslot-Position", "x"));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/no-such-thing")));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/slots")).method("PATCH",
+                HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/auth/login")).header("Content-Type",
+                "application/json; charset=ebcdic").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/auth/login")).header("Idempotency-Key",
+                "k".repeat(5_000)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        return requests;
+    }
+
+    private HttpRequest.Builder copy(HttpRequest.Builder request) {
+        return request.copy().header("X-Correlation-Id", correlation);
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+}
