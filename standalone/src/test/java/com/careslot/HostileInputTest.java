@@ -85,6 +85,24 @@ class HostileInputTest {
                 .as("no event caused by the garbage").isZero();
     }
 
+    @Test
+    void bodiesOverTheLimitAreRefusedWith413WhetherTheirLengthIsDeclaredOrNot() {
+        HttpJson anonymous = HttpJson.onPort(port);
+        HttpJson admin = anonymous.as(new TestAccounts(anonymous).admin().accessToken());
+        byte[] huge = ("{\"email\":\"" + "h".repeat(2_000_000) + "@example.test\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpJson.Response declared = anonymous.send(HttpRequest.newBuilder(
+                        URI.create(anonymous.baseUrl() + "/api/auth/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
+        HttpJson.Response chunked = admin.send(HttpRequest.newBuilder(URI.create(admin.baseUrl() + "/api/admin/doctors"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))));
+
+        for (HttpJson.Response refused : List.of(declared, chunked)) {
+            SlotApiTest.assertProblem(refused, 413, "request-too-large");
+        }
+    }
+
     private void check(HttpJson.Response response, String what, List<String> failures) {
         int status = response.status();
         String body = response.body() == null ? "" : response.body();
