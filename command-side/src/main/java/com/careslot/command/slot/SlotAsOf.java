@@ -49,7 +49,7 @@ class SlotAsOf {
                 EventSourcedAggregate.initialize(new Slot(), model(), null, NoSnapshotTriggerDefinition.TRIGGER);
         slot.initializeState(DomainEventStream.of(history));
         DomainEventMessage<?> last = history.get(history.size() - 1);
-        return Optional.of(new SlotAsOfView(asOf, slot.version(), last.getTimestamp(), slot.invoke(Slot::state)));
+        return Optional.of(new SlotAsOfView(slot.invoke(Slot::state), asOf, slot.version(), last.getTimestamp()));
     }
 
     /** The model Axon's own repository uses: same handler definitions and parameter resolvers. */

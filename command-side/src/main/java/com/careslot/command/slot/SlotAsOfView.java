@@ -5,8 +5,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * A slot's state at {@code asOf}: the state itself, the sequence number of the last event it reflects and when that
+ * A slot's state at {@code asOf}: the state itself, then the sequence number of the last event it reflects and when that
  * event was stored ({@code lastEventAt}).
  */
-record SlotAsOfView(Instant asOf, long sequenceNumber, Instant lastEventAt, @JsonUnwrapped SlotStateView slot) {
+record SlotAsOfView(@JsonUnwrapped SlotStateView slot, Instant asOf, long sequenceNumber, Instant lastEventAt) {
 }
