@@ -24,14 +24,18 @@ class ExportTimeout implements WebMvcConfigurer {
 
     @Override
     public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
-        configurer.registerCallableInterceptors(new CallableProcessingInterceptor() {
-            @Override
-            public <T> void beforeConcurrentHandling(NativeWebRequest request, Callable<T> task) {
-                if (request instanceof AsyncWebRequest async
-                        && request.getAttribute(LONG_RUNNING, RequestAttributes.SCOPE_REQUEST) != null) {
-                    async.setTimeout(EXPORT_TIMEOUT.toMillis());
-                }
+        configurer.registerCallableInterceptors(new LongRunning());
+    }
+
+    /** Sets the timeout just before the asynchronous part starts, the last moment it can be changed. */
+    static final class LongRunning implements CallableProcessingInterceptor {
+
+        @Override
+        public <T> void beforeConcurrentHandling(NativeWebRequest request, Callable<T> task) {
+            if (request instanceof AsyncWebRequest async
+                    && request.getAttribute(LONG_RUNNING, RequestAttributes.SCOPE_REQUEST) != null) {
+                async.setTimeout(EXPORT_TIMEOUT.toMillis());
             }
-        });
+        }
     }
 }
