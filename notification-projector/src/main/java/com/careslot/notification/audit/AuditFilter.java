@@ -13,8 +13,6 @@ import java.util.UUID;
  */
 record AuditFilter(UUID aggregateId, String type, String actor, Instant from, Instant to) {
 
-    static final AuditFilter ALL = new AuditFilter(null, null, null, null, null);
-
     /** The SQL condition, starting with {@code where}, for {@link #parameters()}. */
     String where() {
         StringBuilder where = new StringBuilder(" where true");
