@@ -20,6 +20,7 @@ final class PackagedJar {
 
     private final Path directory;
     private final int port;
+    private List<String> jvmOptions = List.of();
     private Process running;
 
     PackagedJar(Path directory) throws IOException {
@@ -33,12 +34,19 @@ final class PackagedJar {
         return port;
     }
 
+    /** Options for the JVM of every later start, such as {@code -Xmx64m}. */
+    PackagedJar withJvmOptions(String... options) {
+        jvmOptions = List.of(options);
+        return this;
+    }
+
     /** Starts the jar and waits until it says it is running; answers its log. */
     Path start(String name, String... arguments) throws IOException {
         Path log = directory.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("careslot.jar", "target/careslot.jar"),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("careslot.jar", "target/careslot.jar"),
                 "--server.port=" + port, "--careslot.data-dir=" + directory.resolve("data")));
         command.addAll(List.of(arguments));
         running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -68,6 +68,12 @@ class SeparateServicesTest {
                 assertThat(audit.get("/api/audit/events?aggregateId=" + slotId).json().get("items")
                         .findValuesAsText("type")).containsExactly("SlotOpened", "SlotBooked"));
 
+        // The one read the command side answers: a slot's state at an instant, rebuilt by the aggregate itself.
+        JsonNode asOfNow = writes.as(accounts.admin().accessToken()).get("/api/audit/slots/" + slotId).json();
+        assertThat(asOfNow.get("status").asText()).isEqualTo("BOOKED");
+        assertThat(audit.get("/api/audit/slots/" + slotId + "/history").json().get("items").findValuesAsText("type"))
+                .containsExactly("SlotOpened", "SlotBooked");
+
         // 405 since the command side maps DELETE /api/slots/{slotId}: the path is known there, but not for reading.
         assertThat(writes.get("/api/slots/" + slotId).status()).as("reads are not the command side's")
                 .isIn(404, 405);

@@ -355,6 +355,13 @@ public class Slot {
         appointment = AppointmentStatus.NOSHOW;
     }
 
+    /** The slot as its events have made it, for auditors reading its state at an earlier instant. */
+    SlotStateView state() {
+        return new SlotStateView(slotId, doctorId, start, end, status, appointmentId, patientId,
+                appointment == null ? null : appointment.code(), status == SlotStatus.HELD ? holdId : null,
+                status == SlotStatus.HELD ? holdExpiresAt : null);
+    }
+
     /** The appointment a reschedule carries from one slot to the other. */
     record Booking(UUID appointmentId, UUID patientId) {
     }

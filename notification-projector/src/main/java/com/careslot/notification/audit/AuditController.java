@@ -1,17 +1,29 @@
 package com.careslot.notification.audit;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import com.careslot.platform.web.NotFoundException;
+import com.careslot.platform.web.Problems;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,48 +33,73 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "Audit")
 class AuditController {
 
-    private final JdbcClient jdbc;
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
-    AuditController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final AuditTrail trail;
+
+    AuditController(AuditTrail trail) {
+        this.trail = trail;
     }
 
     @GetMapping("/api/audit/events")
     @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
-    @Operation(summary = "Events of the store in their global order, filtered by aggregate and event type")
-    AuditPage events(@RequestParam(required = false) @Size(max = 255) String aggregateId,
+    @Operation(summary = "Events of the store in their global order, filtered by aggregate, event type, actor and time",
+            description = "Every filter is optional: aggregateId (a UUID), type (the event's name, e.g. SlotBooked), "
+                    + "actor (the account id, or a system actor's name), and a window from (inclusive) to "
+                    + "(exclusive) of event timestamps.")
+    AuditPage events(@RequestParam(required = false) UUID aggregateId,
                      @RequestParam(required = false) @Size(max = 255) String type,
+                     @RequestParam(required = false) @Size(max = 255) String actor,
+                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-                     @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" where true");
-        if (aggregateId != null) {
-            where.append(" and aggregate_id = ?");
-            params.add(aggregateId);
-        }
-        if (type != null) {
-            where.append(" and type = ?");
-            params.add(type);
-        }
-        long total = jdbc.sql("select count(*) from notification.audit_entry" + where).params(params)
-                .query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(size);
-        pageParams.add((long) page * size);
-        List<AuditEntry> items = jdbc.sql("""
-                        select global_index, aggregate_id, sequence_number, type, occurred_at, actor_id, actor_role,
-                               correlation_id, payload::text as payload
-                        from notification.audit_entry""" + where + " order by global_index limit ? offset ?")
-                .params(pageParams).query(AuditController::entry).list();
-        return new AuditPage(items, page, size, total);
+                     @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+        return trail.page(filter(aggregateId, type, actor, from, to), page, size);
     }
 
-    private static AuditEntry entry(ResultSet row, int number) throws SQLException {
-        String actorId = row.getString("actor_id");
-        return new AuditEntry(row.getLong("global_index"), row.getString("aggregate_id"),
-                (Long) row.getObject("sequence_number"), row.getString("type"),
-                row.getTimestamp("occurred_at").toInstant(),
-                actorId == null ? null : new AuditEntry.Actor(actorId, row.getString("actor_role")),
-                row.getString("correlation_id"), row.getString("payload"));
+    @GetMapping("/api/audit/slots/{slotId}/history")
+    @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
+    @Operation(summary = "A slot's event stream in sequence order, each event with its actor and correlation id",
+            description = "404 when the audit trail holds no event of that slot.")
+    AuditPage slotHistory(@PathVariable UUID slotId,
+                          @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                          @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+        AuditPage history = trail.slotHistory(slotId, page, size);
+        if (history.totalItems() == 0) {
+            throw new NotFoundException("The audit trail holds no slot " + slotId + ".");
+        }
+        return history;
+    }
+
+    @GetMapping(value = "/api/audit/export", produces = "application/x-ndjson")
+    @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
+    @Operation(summary = "The audit trail as NDJSON, one entry per line in global order, streamed",
+            description = "Takes the filters of /api/audit/events (typically from and to) and no paging: every "
+                    + "matching entry is streamed from a database cursor, so an export of any length needs no more "
+                    + "memory than a short one.")
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) UUID aggregateId,
+            @RequestParam(required = false) @Size(max = 255) String type,
+            @RequestParam(required = false) @Size(max = 255) String actor,
+            @Parameter(hidden = true) WebRequest request) {
+        AuditFilter filter = filter(aggregateId, type, actor, from, to);
+        request.setAttribute(ExportTimeout.LONG_RUNNING, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+        return ResponseEntity.ok().contentType(NDJSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"careslot-audit.ndjson\"")
+                .body(out -> trail.export(filter, out));
+    }
+
+    private static AuditFilter filter(UUID aggregateId, String type, String actor, Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid("Invalid value for: to",
+                    List.of(new Problems.FieldError("to", "must be after from"))), null);
+        }
+        return new AuditFilter(aggregateId, blankToNull(type), blankToNull(actor), from, to);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

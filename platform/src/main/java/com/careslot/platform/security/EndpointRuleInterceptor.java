@@ -13,6 +13,7 @@ import org.springframework.security.util.SimpleMethodInvocation;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -37,7 +38,9 @@ class EndpointRuleInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
-        if (!(handler instanceof HandlerMethod endpoint)) {
+        // An asynchronous dispatch finishes a streamed answer whose request was let in already; the bearer token
+        // is not read again for it, so checking the rule now would append a 401 to the stream.
+        if (request.getDispatcherType() == DispatcherType.ASYNC || !(handler instanceof HandlerMethod endpoint)) {
             return true;
         }
         PreAuthorize rule = rule(endpoint);
