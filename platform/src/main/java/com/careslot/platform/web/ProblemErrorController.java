@@ -9,6 +9,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.careslot.platform.database.DatabaseOutage;
+
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +27,10 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     @PreAuthorize("permitAll()")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseOutage.causes(failure)) {
+            return Problems.databaseUnavailable();
+        }
         HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
         ProblemDetail problem = Problems.of(status, "http-" + status.value(), status.getReasonPhrase(),
                 detail(status));

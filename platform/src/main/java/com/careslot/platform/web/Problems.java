@@ -3,8 +3,10 @@ package com.careslot.platform.web;
 import java.net.URI;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * RFC 9457 problems with a stable {@code type} ({@code urn:careslot:problem:<code>}) and title per code; clients
@@ -13,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 public final class Problems {
 
     public static final String TYPE_PREFIX = "urn:careslot:problem:";
+    public static final int RETRY_AFTER_SECONDS = 5;
 
     private Problems() {
     }
@@ -29,6 +32,16 @@ public final class Problems {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /** The database is out of reach: the request may succeed when sent again after {@link #RETRY_AFTER_SECONDS}. */
+    public static <T> ResponseEntity<T> databaseUnavailable() {
+        @SuppressWarnings("unchecked")
+        T problem = (T) of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service unavailable",
+                "The database cannot be reached right now. Retry in a few seconds; with the same Idempotency-Key "
+                        + "a retried write is never done twice.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)).body(problem);
     }
 
     public record FieldError(String field, String message) {
