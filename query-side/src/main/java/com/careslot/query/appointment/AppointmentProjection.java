@@ -57,10 +57,10 @@ class AppointmentProjection {
             left join query_side.patient p on p.patient_id = a.patient_id
             """;
 
-    private final AppointmentRepository appointments;
+    private final AppointmentEntryRepository appointments;
     private final JdbcClient jdbc;
 
-    AppointmentProjection(AppointmentRepository appointments, JdbcClient jdbc) {
+    AppointmentProjection(AppointmentEntryRepository appointments, JdbcClient jdbc) {
         this.appointments = appointments;
         this.jdbc = jdbc;
     }

@@ -49,11 +49,11 @@ class DoctorProjection {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    private final DoctorRepository doctors;
+    private final DoctorEntryRepository doctors;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    DoctorProjection(DoctorRepository doctors, JdbcClient jdbc, ObjectMapper json) {
+    DoctorProjection(DoctorEntryRepository doctors, JdbcClient jdbc, ObjectMapper json) {
         this.doctors = doctors;
         this.jdbc = jdbc;
         this.json = json;

@@ -19,9 +19,9 @@ import com.careslot.api.patient.PatientRegistered;
 @ProcessingGroup("patient-directory")
 class PatientProjection {
 
-    private final PatientRepository patients;
+    private final PatientEntryRepository patients;
 
-    PatientProjection(PatientRepository patients) {
+    PatientProjection(PatientEntryRepository patients) {
         this.patients = patients;
     }
 

@@ -4,5 +4,5 @@ import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface PatientRepository extends JpaRepository<PatientEntry, UUID> {
+interface PatientEntryRepository extends JpaRepository<PatientEntry, UUID> {
 }

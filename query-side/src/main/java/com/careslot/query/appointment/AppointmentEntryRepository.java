@@ -4,5 +4,5 @@ import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface AppointmentRepository extends JpaRepository<AppointmentEntry, UUID> {
+interface AppointmentEntryRepository extends JpaRepository<AppointmentEntry, UUID> {
 }

@@ -4,5 +4,5 @@ import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface DoctorRepository extends JpaRepository<DoctorEntry, UUID> {
+interface DoctorEntryRepository extends JpaRepository<DoctorEntry, UUID> {
 }
