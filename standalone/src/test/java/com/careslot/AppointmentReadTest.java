@@ -224,6 +224,11 @@ class AppointmentReadTest {
 
     @Test
     void eachListIsForItsRoleOnly() {
+        String appointmentId = book(asPatient, openSlot(asDoctor, doctorId, 15));
+        HttpJson asAuditor = api.as(auditor().accessToken());
+        assertProblem(asAuditor.get("/api/appointments/" + appointmentId), 403, "forbidden");
+        assertProblem(asAuditor.get("/api/admin/appointments"), 403, "forbidden");
+        assertProblem(asAuditor.get("/api/admin/dashboard"), 403, "forbidden");
         assertProblem(asPatient.get("/api/admin/appointments"), 403, "forbidden");
         assertProblem(asDoctor.get("/api/admin/appointments"), 403, "forbidden");
         assertProblem(asDoctor.get("/api/patients/me/appointments"), 403, "forbidden");
@@ -233,6 +238,14 @@ class AppointmentReadTest {
                 "/api/doctors/me/appointments")) {
             assertProblem(api.get(path), 401, "unauthenticated");
         }
+    }
+
+    private TestAccounts.Session auditor() {
+        String email = "auditor-" + UUID.randomUUID() + "@example.test";
+        assertThat(asAdmin.post("/api/admin/auditors", "{\"email\":\"" + email + "\"}").status()).isEqualTo(201);
+        assertThat(api.post("/api/auth/accept-invite", "{\"token\":\"" + accounts.inviteFor(email)
+                + "\",\"password\":\"" + TestAccounts.PASSWORD + "\"}").status()).isEqualTo(204);
+        return accounts.login(email, TestAccounts.PASSWORD);
     }
 
     private String slotOf(String appointmentId) {

@@ -46,6 +46,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class DoctorProjection {
 
     private static final String LISTED = "d.status = 'ACTIVE'";
+    /** Each doctor with the first free slot starting after {@code :at}, read in the same statement. */
+    private static final String WITH_NEXT_FREE_SLOT = """
+            select d.doctor_id, d.full_name, d.specialization, d.time_zone, d.qualifications::text as qualifications,
+                   d.years_of_experience, d.fee, d.bio, n.slot_id, n.start_at, n.end_at
+            from query_side.doctor d
+            left join lateral (
+                select s.slot_id, s.start_at, s.end_at from query_side.slot s
+                where s.doctor_id = d.doctor_id and s.status = 'FREE' and s.start_at > :at
+                order by s.start_at, s.slot_id
+                limit 1) n on true
+            """;
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -98,18 +109,8 @@ class DoctorProjection {
         if (query.name() != null) {
             where.append(" and lower(d.full_name) like :name escape '\\'");
         }
-        List<DoctorView> items = bind(jdbc.sql("""
-                select d.doctor_id, d.full_name, d.specialization, d.time_zone, d.qualifications::text as qualifications,
-                       d.years_of_experience, d.fee, d.bio, n.slot_id, n.start_at, n.end_at
-                from query_side.doctor d
-                left join lateral (
-                    select s.slot_id, s.start_at, s.end_at from query_side.slot s
-                    where s.doctor_id = d.doctor_id and s.status = 'FREE' and s.start_at > :at
-                    order by s.start_at, s.slot_id
-                    limit 1) n on true
-                where %s
-                order by lower(d.full_name), d.doctor_id
-                limit :size offset :offset""".formatted(where)), query)
+        List<DoctorView> items = bind(jdbc.sql(WITH_NEXT_FREE_SLOT + "where " + where
+                + " order by lower(d.full_name), d.doctor_id limit :size offset :offset"), query)
                 .param("at", utc(query.at()))
                 .param("size", query.size())
                 .param("offset", (long) query.page() * query.size())
@@ -121,17 +122,7 @@ class DoctorProjection {
 
     @QueryHandler
     Optional<DoctorView> handle(GetDoctor query) {
-        return jdbc.sql("""
-                        select d.doctor_id, d.full_name, d.specialization, d.time_zone,
-                               d.qualifications::text as qualifications, d.years_of_experience, d.fee, d.bio,
-                               n.slot_id, n.start_at, n.end_at
-                        from query_side.doctor d
-                        left join lateral (
-                            select s.slot_id, s.start_at, s.end_at from query_side.slot s
-                            where s.doctor_id = d.doctor_id and s.status = 'FREE' and s.start_at > :at
-                            order by s.start_at, s.slot_id
-                            limit 1) n on true
-                        where d.doctor_id = :doctorId and %s""".formatted(LISTED))
+        return jdbc.sql(WITH_NEXT_FREE_SLOT + "where d.doctor_id = :doctorId and " + LISTED)
                 .param("doctorId", query.doctorId())
                 .param("at", utc(query.at()))
                 .query(this::view).optional();
