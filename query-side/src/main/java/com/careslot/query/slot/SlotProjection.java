@@ -40,6 +40,7 @@ import com.careslot.api.slot.SlotOpened;
 import com.careslot.api.slot.SlotPage;
 import com.careslot.api.slot.SlotView;
 import com.careslot.api.slot.WatchSlots;
+import com.careslot.query.doctor.ListedDoctors;
 
 /** Keeps one row per slot with its current status, and answers the slot queries from it. */
 @Component
@@ -166,6 +167,10 @@ class SlotProjection {
         Specification<SlotEntry> matching = (root, q, cb) -> cb.conjunction();
         if (query.doctorId() != null) {
             matching = matching.and((root, q, cb) -> cb.equal(root.get("doctorId"), query.doctorId()));
+        }
+        if (query.specialization() != null) {
+            matching = matching.and((root, q, cb) ->
+                    root.get("doctorId").in(ListedDoctors.inSpecialization(q, cb, query.specialization())));
         }
         if (query.status() != null) {
             matching = matching.and((root, q, cb) -> cb.equal(root.get("status"), query.status()));

@@ -23,14 +23,16 @@ import com.careslot.api.slot.SlotView;
 import com.careslot.platform.position.ReadsFrom;
 import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.NotFoundException;
+import com.careslot.query.InvalidQueryException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 @RestController
-@ReadsFrom("slot-view")
+@ReadsFrom({"slot-view", "doctor-directory"})
 @Tag(name = "Slots (reads)")
 class SlotQueryController {
 
@@ -42,17 +44,24 @@ class SlotQueryController {
 
     @GetMapping("/api/slots")
     @PreAuthorize("permitAll()")
-    @Operation(summary = "Slots in start order, filtered by doctor, status and a [from, to) window of start times",
+    @Operation(summary = "Slots in start order (first available first), filtered by doctor, specialization, status "
+            + "and a [from, to) window of start times",
             description = "Open to everyone; who booked or holds a slot is shown only to that patient, the slot's "
-                    + "doctor and admins.")
+                    + "doctor and admins. specialization (the whole name, ignoring case) spans its listed doctors.")
     SlotPage find(@AuthenticationPrincipal Caller caller,
                   @RequestParam(required = false) UUID doctorId,
+                  @RequestParam(required = false) @Size(max = 100) String specialization,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                   @RequestParam(required = false) SlotStatus status,
                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        SlotPage slots = queryGateway.query(new FindSlots(doctorId, from, to, status, page, size), SlotPage.class)
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidQueryException("to", "must be after from");
+        }
+        SlotPage slots = queryGateway.query(new FindSlots(doctorId,
+                        specialization == null || specialization.isBlank() ? null : specialization.strip(), from, to,
+                        status, page, size), SlotPage.class)
                 .join();
         return new SlotPage(slots.items().stream().map(slot -> visibleTo(caller, slot)).toList(), slots.page(),
                 slots.size(), slots.totalItems());

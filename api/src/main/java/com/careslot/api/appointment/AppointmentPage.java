@@ -1,0 +1,6 @@
+package com.careslot.api.appointment;
+
+import java.util.List;
+
+public record AppointmentPage(List<AppointmentView> items, int page, int size, long totalItems) {
+}

@@ -1,0 +1,4 @@
+package com.careslot.api.doctor;
+
+public record SpecializationView(String name, long doctors) {
+}
