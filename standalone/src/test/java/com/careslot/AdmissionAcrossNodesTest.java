@@ -70,10 +70,11 @@ class AdmissionAcrossNodesTest {
                     int id = editor;
                     editors.add(threads.submit(() -> {
                         List<Integer> statuses = new ArrayList<>();
-                        for (int edit = 0; !decided.get(); edit++) {
+                        int edit = 0;
+                        do { // at least one edit, however late this thread starts
                             statuses.add(nodeB.as(adminToken).patch("/api/doctors/" + doctorId,
-                                    "{\"bio\":\"Editor " + id + ", edit " + edit + "\"}").status());
-                        }
+                                    "{\"bio\":\"Editor " + id + ", edit " + edit++ + "\"}").status());
+                        } while (!decided.get());
                         return statuses;
                     }));
                 }
