@@ -7,6 +7,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,6 @@ import com.careslot.notification.recipient.RecipientDirectory;
  * {@link DisallowReplay}: resetting this processor sends nothing again. A mail SMTP refuses makes the handler throw, and
  * the event waits in the processor's dead-letter queue until {@link DeadLetters} tries it again; the mail log makes
  * sure a recipient who already got the mail does not get it twice.
- * <p>
- * No {@code @ResetHandler}: the tables here are not a read model to rebuild but the memory of what was sent.
  */
 @Component
 @ProcessingGroup(MailProcessing.GROUP)
@@ -84,6 +83,15 @@ class AppointmentMailProjection {
             delivery.deliver(message.getIdentifier(), to, type,
                     mails.cancelled(to, parties, appointment, cancellation, message.getTimestamp()));
         }
+    }
+
+    /**
+     * A reset clears nothing: these tables are not a read model to rebuild but the memory of what was sent, and the
+     * replay that follows runs none of the handlers above.
+     */
+    @ResetHandler
+    void onReset() {
+        // nothing to forget
     }
 
     private static List<Recipient> everyone(Parties parties) {
