@@ -11,6 +11,9 @@ import org.springframework.stereotype.Component;
 
 import com.careslot.notification.recipient.Recipient;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 /**
  * The words of every appointment mail, for the patient and for the doctor. Times are always written in the doctor's
  * time zone, with its abbreviation and region ("Tuesday 24 November 2026, 10:00–10:30 CET (Europe/Berlin)"), so both
@@ -27,9 +30,19 @@ class AppointmentMails {
     private final String clinic;
     private final String organizer;
 
-    AppointmentMails(@Value("${careslot.clinic.name:Careslot Clinic}") String clinic, MailDelivery delivery) {
+    AppointmentMails(@Value("${careslot.clinic.name:Careslot Clinic}") String clinic,
+                     @Value("${careslot.mail.from:Careslot <no-reply@careslot.local>}") String from) {
         this.clinic = clinic;
-        this.organizer = delivery.organizerAddress();
+        this.organizer = address(from);
+    }
+
+    /** The address part of {@code careslot.mail.from}: the organizer of the invites. */
+    private static String address(String from) {
+        try {
+            return new InternetAddress(from).getAddress();
+        } catch (AddressException e) {
+            return "no-reply@careslot.local";
+        }
     }
 
     /** Who cancelled ({@code byRole}: PATIENT, DOCTOR, ADMIN or null when unknown) and why ({@code reason} may be null). */

@@ -56,15 +56,6 @@ class MailDelivery {
         mailLog.sent(messageKey, to.accountId());
     }
 
-    /** The organizer address written into invites: the address part of {@code careslot.mail.from}. */
-    String organizerAddress() {
-        try {
-            return new InternetAddress(from).getAddress();
-        } catch (MessagingException e) {
-            return "no-reply@careslot.local";
-        }
-    }
-
     private MimeMessage mime(Recipient to, Mail mail) throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED,
