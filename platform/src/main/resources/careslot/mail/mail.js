@@ -28,6 +28,9 @@
       cell(row, mail.to);
       cell(row, mail.subject);
       cell(row, mail.text, true);
+      cell(row, (mail.attachments || []).map(function (file) {
+        return file.filename + ' (' + file.contentType.split(';')[0] + ')' + (file.content ? '\n\n' + file.content : '');
+      }).join('\n\n'), true);
       body.appendChild(row);
     });
     var count = items.length === 1 ? '1 mail' : items.length + ' mails';

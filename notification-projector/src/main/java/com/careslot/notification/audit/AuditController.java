@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import com.careslot.platform.web.NotFoundException;
 import com.careslot.platform.web.Problems;
+import com.careslot.platform.position.ReadsFrom;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,6 +31,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 @RestController
+@ReadsFrom("audit-trail")
 @Tag(name = "Audit")
 class AuditController {
 

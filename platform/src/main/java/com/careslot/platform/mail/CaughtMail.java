@@ -1,7 +1,12 @@
 package com.careslot.platform.mail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.web.util.HtmlUtils;
@@ -13,10 +18,17 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * One mail as its recipient reads it: the address it was delivered to, the subject, and the plain-text body (the
- * text/plain part of a multipart mail, else its HTML without the markup).
+ * One mail as its recipient reads it: the address it was delivered to, the subject, the plain-text body (the
+ * text/plain part of a multipart mail, else its HTML without the markup) and its attachments (a calendar invite's
+ * text is included, so it can be read and checked without a mail client).
  */
-public record CaughtMail(String to, String subject, String text, Instant receivedAt) {
+public record CaughtMail(String to, String subject, String text, Instant receivedAt, List<Attachment> attachments) {
+
+    /** An attached file: its name, its content type, and its text when it is a text file of at most 64 KB. */
+    public record Attachment(String filename, String contentType, String content) {
+    }
+
+    private static final int LARGEST_SHOWN_ATTACHMENT = 64 * 1024;
 
     private static final Pattern INVISIBLE = Pattern.compile("(?is)<(script|style|head)\\b.*?</\\1\\s*>");
     private static final Pattern LINE_BREAK = Pattern.compile("(?i)<br\\s*/?>|</(p|div|h[1-6]|li|tr)\\s*>");
@@ -25,9 +37,41 @@ public record CaughtMail(String to, String subject, String text, Instant receive
     static CaughtMail of(String recipient, MimeMessage message, Instant receivedAt) {
         try {
             String subject = message.getSubject();
-            return new CaughtMail(recipient, subject == null ? "" : subject, text(message), receivedAt);
+            List<Attachment> attachments = new ArrayList<>();
+            collectAttachments(message, attachments);
+            return new CaughtMail(recipient, subject == null ? "" : subject, text(message), receivedAt,
+                    List.copyOf(attachments));
         } catch (MessagingException | IOException e) {
-            return new CaughtMail(recipient, "", "(unreadable mail: " + e.getMessage() + ")", receivedAt);
+            return new CaughtMail(recipient, "", "(unreadable mail: " + e.getMessage() + ")", receivedAt, List.of());
+        }
+    }
+
+    private static void collectAttachments(Part part, List<Attachment> found) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collectAttachments(multipart.getBodyPart(i), found);
+            }
+        } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null) {
+            String contentType = part.getContentType() == null ? "application/octet-stream"
+                    : part.getContentType().replaceAll("\\s+", " ");
+            found.add(new Attachment(part.getFileName(), contentType, textOf(part)));
+        }
+    }
+
+    private static String textOf(Part part) throws MessagingException, IOException {
+        if (!part.isMimeType("text/*")) {
+            return null;
+        }
+        try (InputStream in = part.getInputStream()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int read; (read = in.read(buffer)) != -1; ) {
+                bytes.write(buffer, 0, read);
+                if (bytes.size() > LARGEST_SHOWN_ATTACHMENT) {
+                    return null;
+                }
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -27,12 +29,12 @@ public final class EmbeddedMailServer {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMailServer.class);
     private static final Map<Integer, EmbeddedMailServer> RUNNING = new HashMap<>();
 
-    private final GreenMail greenMail;
+    private final Catcher greenMail;
     private final int configuredPort;
     private final int smtpPort;
     private int users;
 
-    private EmbeddedMailServer(GreenMail greenMail, int configuredPort) {
+    private EmbeddedMailServer(Catcher greenMail, int configuredPort) {
         this.greenMail = greenMail;
         this.configuredPort = configuredPort;
         this.smtpPort = greenMail.getSmtp().getPort();
@@ -63,7 +65,7 @@ public final class EmbeddedMailServer {
 
     private static EmbeddedMailServer start(int port) {
         ServerSetup smtp = new ServerSetup(port, BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP);
-        GreenMail greenMail = new GreenMail(port == 0 ? smtp.dynamicPort() : smtp);
+        Catcher greenMail = new Catcher(port == 0 ? smtp.dynamicPort() : smtp);
         try {
             greenMail.start();
         } catch (RuntimeException e) {
@@ -71,6 +73,25 @@ public final class EmbeddedMailServer {
                     + " (careslot.mail.embedded-port); set spring.mail.host to use a real SMTP server instead", e);
         }
         return new EmbeddedMailServer(greenMail, port);
+    }
+
+    /**
+     * Stops accepting mail, as an SMTP server that went down would: senders get "connection refused". The mail caught
+     * so far stays readable. For tests of what happens while the mail server is away.
+     */
+    public synchronized void stopSmtp() {
+        greenMail.stopSmtp();
+        log.info("Embedded mail catcher on {}:{} stopped accepting mail", BIND_ADDRESS, smtpPort);
+    }
+
+    /** Accepts mail again, on the same port as before {@link #stopSmtp()}; does nothing while it is running. */
+    public synchronized void startSmtp() {
+        greenMail.startSmtp(new ServerSetup(smtpPort, BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP));
+        log.info("Embedded mail catcher on {}:{} accepts mail again", BIND_ADDRESS, smtpPort);
+    }
+
+    public boolean acceptsMail() {
+        return greenMail.smtpRunning();
     }
 
     public String host() {
@@ -103,5 +124,44 @@ public final class EmbeddedMailServer {
     }
 
     private record Received(String recipient, StoredMessage message) {
+    }
+
+    /** GreenMail whose SMTP service alone can be stopped and started again, keeping the mailboxes it filled. */
+    private static final class Catcher extends GreenMail {
+
+        Catcher(ServerSetup setup) {
+            super(setup);
+        }
+
+        synchronized void stopSmtp() {
+            AbstractServer smtp = services.remove(ServerSetup.PROTOCOL_SMTP);
+            if (smtp != null) {
+                smtp.stopService();
+            }
+        }
+
+        synchronized void startSmtp(ServerSetup setup) {
+            if (services.containsKey(ServerSetup.PROTOCOL_SMTP)) {
+                return;
+            }
+            SmtpServer smtp = new SmtpServer(setup, getManagers());
+            smtp.startService();
+            try {
+                if (!smtp.waitTillRunning(setup.getServerStartupTimeout())) {
+                    smtp.stopService();
+                    throw new IllegalStateException("The embedded SMTP server did not start again on port "
+                            + setup.getPort());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            services.put(ServerSetup.PROTOCOL_SMTP, smtp);
+        }
+
+        synchronized boolean smtpRunning() {
+            AbstractServer smtp = services.get(ServerSetup.PROTOCOL_SMTP);
+            return smtp != null && smtp.isRunning();
+        }
     }
 }

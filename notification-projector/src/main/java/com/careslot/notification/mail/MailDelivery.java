@@ -1,0 +1,74 @@
+package com.careslot.notification.mail;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import com.careslot.notification.recipient.Recipient;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Sends one mail to one recipient at most once: the mail log is asked first and told right after SMTP took the mail.
+ * SMTP refusing it is recorded and thrown as {@link MailNotSentException}, so the caller can retry later. The one
+ * window left is a crash between SMTP accepting the mail and the log recording it; then the mail goes again
+ * (at-least-once, which is the most SMTP allows).
+ */
+@Component
+class MailDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
+
+    private final JavaMailSender sender;
+    private final MailLog mailLog;
+    private final String from;
+
+    MailDelivery(JavaMailSender sender, MailLog mailLog,
+                 @Value("${careslot.mail.from:Careslot <no-reply@careslot.local>}") String from) {
+        this.sender = sender;
+        this.mailLog = mailLog;
+        this.from = from;
+    }
+
+    void deliver(String messageKey, Recipient to, MailType type, Mail mail) {
+        if (mailLog.alreadySent(messageKey, to, type, mail.subject())) {
+            log.debug("{} mail for {} to {} was sent before; not again", type, messageKey, to.accountId());
+            return;
+        }
+        try {
+            sender.send(mime(to, mail));
+        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            mailLog.failed(messageKey, to.accountId(), reason);
+            throw new MailNotSentException("Could not send the " + type + " mail of " + messageKey + " to account "
+                    + to.accountId() + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        mailLog.sent(messageKey, to.accountId());
+    }
+
+    private MimeMessage mime(Recipient to, Mail mail) throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED,
+                StandardCharsets.UTF_8.name());
+        helper.setFrom(from);
+        helper.setTo(new InternetAddress(to.email(), to.fullName(), StandardCharsets.UTF_8.name()));
+        helper.setSubject(mail.subject());
+        helper.setText(mail.text(), mail.html());
+        if (mail.invite() != null) {
+            helper.addAttachment(mail.invite().filename(),
+                    new ByteArrayResource(mail.invite().ics().getBytes(StandardCharsets.UTF_8)),
+                    "text/calendar; charset=UTF-8; method=" + mail.invite().method());
+        }
+        return message;
+    }
+}

@@ -1,0 +1,40 @@
+package com.careslot.notification.mail;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code careslot.notification.*}: when reminders go out, and how often a mail that SMTP refused is tried again
+ * before it waits in the dead-letter queue for an admin.
+ *
+ * @param reminderLead         how long before an appointment's start its reminder is sent
+ * @param reminderPollInterval how often due reminders are looked for
+ * @param retry                retries of mails SMTP refused
+ */
+@ConfigurationProperties("careslot.notification")
+record NotificationSettings(@DefaultValue("PT24H") Duration reminderLead,
+                            @DefaultValue("PT30S") Duration reminderPollInterval,
+                            @DefaultValue Retry retry) {
+
+    /**
+     * @param maxAttempts    tries in all (the first one included); after the last a mail waits for an admin
+     * @param initialBackoff the wait before the second try; it doubles before every further one
+     * @param pollInterval   how often the dead-letter queue is looked at for letters due again
+     */
+    record Retry(@DefaultValue("5") int maxAttempts,
+                 @DefaultValue("PT1M") Duration initialBackoff,
+                 @DefaultValue("PT10S") Duration pollInterval) {
+
+        /** The wait after the {@code attempts}-th failed try: initial, then doubling. */
+        Duration backoffAfter(int attempts) {
+            int doublings = Math.max(0, Math.min(attempts - 1, 20));
+            return initialBackoff.multipliedBy(1L << doublings);
+        }
+
+        boolean exhausted(int attempts) {
+            return attempts >= maxAttempts;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.careslot.notification.recipient;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.careslot.api.doctor.DoctorApplied;
+import com.careslot.api.doctor.DoctorOnboarded;
+import com.careslot.api.doctor.DoctorProfile;
+import com.careslot.api.doctor.DoctorProfileUpdated;
+import com.careslot.api.patient.PatientRegistered;
+
+/**
+ * The notification projector's own directory of patients and doctors (email, name, doctor's time zone), fed by their
+ * registration events: slot events carry no personal data, so the mails look their recipients up here. Upserts only,
+ * so a replay rebuilds it exactly.
+ */
+@Component
+@ProcessingGroup("notification-recipients")
+public class RecipientDirectory {
+
+    private final JdbcClient jdbc;
+
+    RecipientDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PatientRegistered event) {
+        upsert(event.patientId(), "PATIENT", event.email(), event.fullName(), null);
+    }
+
+    @EventHandler
+    void on(DoctorOnboarded event) {
+        doctor(event.doctorId(), event.email(), event.profile());
+    }
+
+    @EventHandler
+    void on(DoctorApplied event) {
+        doctor(event.doctorId(), event.email(), event.profile());
+    }
+
+    @EventHandler
+    void on(DoctorProfileUpdated event) {
+        jdbc.sql("update notification.recipient set full_name = ?, time_zone = ? where account_id = ?")
+                .params(event.profile().fullName(), event.profile().timeZone(), event.doctorId())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from notification.recipient").update();
+    }
+
+    public Optional<Recipient> find(UUID accountId) {
+        return jdbc.sql("select account_id, role, email, full_name, time_zone from notification.recipient"
+                        + " where account_id = ?")
+                .param(accountId)
+                .query((row, n) -> new Recipient(row.getObject("account_id", UUID.class), row.getString("role"),
+                        row.getString("email"), row.getString("full_name"), row.getString("time_zone")))
+                .optional();
+    }
+
+    private void doctor(UUID doctorId, String email, DoctorProfile profile) {
+        upsert(doctorId, "DOCTOR", email, profile.fullName(), profile.timeZone());
+    }
+
+    private void upsert(UUID accountId, String role, String email, String fullName, String timeZone) {
+        jdbc.sql("""
+                        insert into notification.recipient (account_id, role, email, full_name, time_zone)
+                        values (?, ?, ?, ?, ?)
+                        on conflict (account_id) do update set role = excluded.role, email = excluded.email,
+                            full_name = excluded.full_name, time_zone = excluded.time_zone""")
+                .params(accountId, role, email, fullName, timeZone)
+                .update();
+    }
+}
