@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,6 +32,9 @@ import com.careslot.platform.test.TestAccounts;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "careslot.booking.minimum-notice=PT1H", "careslot.booking.maximum-active-appointments=5"})
+// Its own settings make its own context on the shared database; closed afterwards so its event processors stop
+// competing with the shared context's for segments (read-your-writes and the live stream need all of them there).
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BookingPolicyTest {
 
     @LocalServerPort

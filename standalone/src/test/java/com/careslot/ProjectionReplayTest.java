@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.careslot.platform.position.ProjectionProgress;
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +34,10 @@ class ProjectionReplayTest {
     @LocalServerPort
     int port;
     @Autowired
+    ProjectionProgress progress;
+    @Autowired
+    Configuration axon;
+    @Autowired
     JdbcTemplate jdbc;
     HttpJson api;
     TestAccounts accounts;
@@ -39,6 +45,7 @@ class ProjectionReplayTest {
 
     @BeforeEach
     void signIn() {
+        LocalProcessors.awaitAllSegments(axon, progress);
         api = HttpJson.onPort(port);
         accounts = new TestAccounts(api);
         asAdmin = api.as(accounts.admin().accessToken());

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.careslot.platform.position.ProjectionProgress;
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 
@@ -26,6 +27,8 @@ class ReadYourWritesTest {
     @LocalServerPort
     int port;
     @Autowired
+    ProjectionProgress progress;
+    @Autowired
     Configuration axon;
     HttpJson api;
     TestAccounts accounts;
@@ -34,6 +37,7 @@ class ReadYourWritesTest {
 
     @BeforeEach
     void signIn() {
+        LocalProcessors.awaitAllSegments(axon, progress);
         api = HttpJson.onPort(port);
         accounts = new TestAccounts(api);
         TestAccounts.Session doctor = accounts.doctor();

@@ -15,11 +15,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 
+import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.careslot.platform.position.ProjectionProgress;
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 
@@ -31,6 +34,10 @@ class SlotStreamTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProjectionProgress progress;
+    @Autowired
+    Configuration axon;
     HttpJson api;
     TestAccounts accounts;
     TestAccounts.Session doctor;
@@ -39,6 +46,7 @@ class SlotStreamTest {
 
     @BeforeEach
     void signIn() {
+        LocalProcessors.awaitAllSegments(axon, progress);
         api = HttpJson.onPort(port);
         accounts = new TestAccounts(api);
         doctor = accounts.doctor();
