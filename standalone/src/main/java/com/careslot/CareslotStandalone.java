@@ -11,6 +11,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -34,6 +35,7 @@ import com.careslot.query.QuerySideApplication;
                 @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
                 @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
                 @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class)})
+@Import(WebPages.class)
 public class CareslotStandalone {
 
     private static final Logger log = LoggerFactory.getLogger(CareslotStandalone.class);
