@@ -75,6 +75,8 @@ class WebPagesTest {
             browser.type("input[name=code]", code.group(1));
             browser.click("form button[type=submit]:not([name=resend])");
             browser.untilText("h1", "Find a doctor");
+            browser.until("#main .cards, #main .problem");
+            browser.screenshot("patient-find-doctor");
 
             browser.go("/#/doctors/" + doctor.accountId() + "?week=" + weekOf(tomorrowAt(10)));
             browser.click("button[data-slot-id='" + slotId + "']");

@@ -5,11 +5,23 @@ const REFRESH_AHEAD_MS = 60_000;
 const POSITION = 'X-Careslot-Position';
 const POSITION_FRESH_MS = 10_000;
 
-let session = load();
+// A tab opened from this one starts with a copy of its session storage. Two tabs refreshing one refresh token would
+// present a spent token, which revokes the whole sign-in; so a copied session keeps only its access token.
+const TAB = window.name.startsWith('careslot-') ? window.name : (window.name = `careslot-${crypto.randomUUID?.() ?? Math.random()}`);
+let session = adopt(load());
 let refreshing = null;
 let timer = null;
 let lastWrite = null;
 const listeners = new Set();
+
+function adopt(stored) {
+  if (!stored) return null;
+  if (stored.tab !== TAB) {
+    stored = {...stored, tab: TAB, refreshToken: null};
+    sessionStorage.setItem(STORE, JSON.stringify(stored));
+  }
+  return stored;
+}
 
 export class ApiError extends Error {
   constructor(status, problem, method, path) {
@@ -23,7 +35,7 @@ export class ApiError extends Error {
 
   /** True when the server has no such endpoint (yet) rather than no such record. */
   get missingEndpoint() {
-    return this.status === 404 && !/\b(no|unknown)\b.*\b(slot|appointment|doctor|account|event)\b/i.test(this.problem.detail ?? '');
+    return this.status === 405 || this.status === 404 && !/\b(no|unknown)\b.*\b(slot|appointment|doctor|account|event)\b/i.test(this.problem.detail ?? '');
   }
 }
 
@@ -49,6 +61,8 @@ function schedule() {
   timer = setTimeout(() => refresh().catch(() => {}), due);
 }
 
+schedule();
+
 export function currentSession() {
   return session;
 }
@@ -62,6 +76,7 @@ function keep(tokens, extra = {}) {
   session = {
     ...(session ?? {}),
     ...extra,
+    tab: TAB,
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     role: tokens.role ?? session?.role,

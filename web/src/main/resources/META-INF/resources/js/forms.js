@@ -7,7 +7,7 @@ export function problemBox(error, unclaimed = []) {
   const title = problem.title || `Request failed (${error.status ?? 'error'})`;
   let detail = problem.detail;
   if (error instanceof ApiError && error.missingEndpoint) {
-    detail = `This part of Careslot is not available on this server yet (${error.method} ${error.path.split('?')[0]} answered 404).`;
+    detail = `This part of Careslot is not available on this server yet (${error.method} ${error.path.split('?')[0]} answered ${error.status}).`;
   }
   return h('div', {class: 'problem', role: 'alert', tabindex: '-1'},
     h('h2', {}, title),

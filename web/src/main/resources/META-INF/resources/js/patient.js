@@ -39,7 +39,27 @@ export async function findDoctorsPage(main, {search, go}) {
     replace(results, h('p', {class: 'muted'}, `${page.totalItems ?? doctors.length} doctors`),
       h('ul', {class: 'cards'}, doctors.map(doctor => doctorCard(doctor))));
   } catch (error) {
-    replace(results, problemBox(error));
+    if (error instanceof ApiError && error.missingEndpoint) {
+      await doctorsFromFreeSlots(results, error);
+    } else {
+      replace(results, problemBox(error));
+    }
+  }
+}
+
+/** Without the doctor directory, the doctors who have free slots, found through the slots themselves. */
+async function doctorsFromFreeSlots(results, missing) {
+  try {
+    const page = await api.get(`/api/slots${query({status: 'FREE', from: new Date().toISOString(), size: 500})}`);
+    const next = new Map();
+    (page.items ?? []).forEach(slot => { if (!next.has(slot.doctorId)) next.set(slot.doctorId, slot); });
+    const doctors = await Promise.all([...next.keys()].map(doctorProfile));
+    replace(results, problemBox(missing),
+      h('p', {}, 'Meanwhile, these doctors have free slots (no name search or specialization filter without the directory):'),
+      h('ul', {class: 'cards'}, doctors.map(profile => doctorCard({...profile, fullName: doctorName(profile),
+        timeZone: profile.timeZone, nextFreeSlot: next.get(profile.doctorId)}))));
+  } catch (error) {
+    replace(results, problemBox(missing));
   }
 }
 
@@ -50,7 +70,7 @@ function doctorCard(doctor) {
   const fee = pick(doctor, 'fee');
   return h('li', {class: 'card'},
     h('h2', {}, doctor.fullName ?? 'Doctor'),
-    h('p', {}, doctor.specialization ?? ''),
+    doctor.specialization ? h('p', {}, doctor.specialization) : null,
     fee !== undefined ? h('p', {class: 'muted'}, `Fee: ${fee}`) : null,
     h('p', {}, next && zone ? `Next free: ${date(next, zone)} ${time(next, zone)} (${zone})` : next ? `Next free: ${new Date(next).toLocaleString()}` : 'No free slot soon'),
     h('a', {class: 'button', href: `#/doctors/${id}`}, `See free slots of ${doctor.fullName ?? 'this doctor'}`));
