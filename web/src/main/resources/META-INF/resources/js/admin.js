@@ -2,7 +2,7 @@ import {api, query} from './api.js';
 import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.js';
 import {onSubmit, act, problemBox} from './forms.js';
 import {range, browserZone, dateTime, zoned, addDays, isValidZone} from './time.js';
-import {pick} from './doctors.js';
+import {pick, doctorProfile} from './doctors.js';
 
 const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.min.js';
 let echartsLoading = null;
@@ -28,7 +28,8 @@ function chartFigure(id, title, rows, columns, option) {
       h('tbody', {}, rows.map(row => h('tr', {}, row.map(cell => h('td', {}, cell))))))));
   const figure = h('figure', {class: 'figure'}, h('figcaption', {}, title),
     rows.length ? canvas : h('p', {class: 'muted'}, 'No data yet.'), rows.length ? table : null);
-  return {figure, draw: echarts => rows.length && echarts.init(canvas).setOption({animation: false, tooltip: {}, ...option})};
+  return {figure, draw: echarts => rows.length && echarts.init(canvas).setOption({animation: false, tooltip: {},
+    grid: {containLabel: true, left: 8, right: 24, top: 16, bottom: 8}, ...option})};
 }
 
 /** Reads the dashboard the way DESIGN.md describes it, accepting the field names a read model might use. */
@@ -66,7 +67,8 @@ export async function dashboardPage(main) {
       {xAxis: {type: 'category', data: rates.map(r => r[0])}, yAxis: {type: 'value', axisLabel: {formatter: '{value} %'}},
         series: [{type: 'bar', name: 'Rate', data: rates.map(r => +(Number(r[1]) <= 1 ? Number(r[1]) * 100 : Number(r[1])).toFixed(1))}]}),
     chartFigure('chart-specializations', 'Busiest specializations', specializations, ['Specialization', 'Bookings'],
-      {series: [{type: 'pie', radius: ['35%', '70%'], data: specializations.map(([name, value]) => ({name, value}))}]}),
+      {legend: {bottom: 0, type: 'scroll'}, series: [{type: 'pie', radius: ['30%', '62%'], label: {position: 'inside', formatter: '{c}'},
+        data: specializations.map(([name, value]) => ({name, value}))}]}),
   ];
   replace(main, h('h1', {}, 'Dashboard'),
     totals.length ? h('ul', {class: 'kpis', id: 'kpis'}, totals.map(([name, value]) =>
@@ -173,17 +175,20 @@ export async function appointmentsPage(main, {search, go}) {
   const items = page.items ?? [];
   const pages = Math.max(1, Math.ceil((page.totalItems ?? items.length) / (page.size || 50)));
   const to = n => `#/admin/appointments${query({...filters, page: n})}`;
+  const zones = new Map(await Promise.all([...new Set(items.map(item => pick(item, 'doctorId', 'doctor.doctorId')))]
+    .map(async id => [id, await doctorProfile(id)])));
   replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'admin-appointments'},
-    h('caption', {}, `${page.totalItems ?? items.length} appointments, page ${pageNo + 1} of ${pages}; times in ${browserZone} unless the row names the doctor's zone`),
+    h('caption', {}, `${page.totalItems ?? items.length} appointments, page ${pageNo + 1} of ${pages}; times in each doctor\u2019s zone`),
     h('thead', {}, h('tr', {}, ['When', 'Doctor', 'Patient', 'Status', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
-    h('tbody', {}, items.map(item => adminRow(item))))),
+    h('tbody', {}, items.map(item => adminRow(item, zones))))),
   h('nav', {class: 'week-nav', 'aria-label': 'Pages'},
     pageNo > 0 ? h('a', {class: 'button secondary', href: to(pageNo - 1)}, '\u2190 Previous page') : null,
     pageNo + 1 < pages ? h('a', {class: 'button secondary', href: to(pageNo + 1)}, 'Next page \u2192') : null));
 }
 
-function adminRow(item) {
-  const zone = isValidZone(item.timeZone ?? '') ? item.timeZone : browserZone;
+function adminRow(item, zones) {
+  const profile = zones.get(pick(item, 'doctorId', 'doctor.doctorId'));
+  const zone = isValidZone(item.timeZone ?? '') ? item.timeZone : profile?.timeZone ?? browserZone;
   const slotId = pick(item, 'slotId', 'slot.slotId');
   const status = pick(item, 'status', 'appointmentStatus');
   const box = h('div', {'aria-live': 'assertive'});
