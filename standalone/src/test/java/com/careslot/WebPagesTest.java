@@ -221,6 +221,31 @@ class WebPagesTest {
         }
     }
 
+    @Test
+    void aPatientReschedulesByPickingANewSlot() {
+        TestAccounts.Session doctor = accounts.doctor("Orthopedics");
+        String booked = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 13);
+        String later = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 15);
+        TestAccounts.Session patient = accounts.patient();
+        assertThat(api.as(patient.accessToken()).post("/api/slots/" + booked + "/book", Calendar.BOOK).status())
+                .isEqualTo(201);
+
+        try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.signIn(patient.email(), TestAccounts.PASSWORD);
+            browser.go("/#/doctors/" + doctor.accountId() + "?week=" + weekOf(tomorrowAt(13)));
+            browser.click("button.mine[data-slot-id='" + booked + "']");
+            browser.click("#panel-title ~ .actions a[href*='reschedule=" + booked + "']");
+            browser.untilText("h1", "Move your appointment");
+            browser.click("button[data-slot-id='" + later + "']");
+            browser.screenshot("patient-reschedule");
+            browser.click("#move-here");
+            browser.untilText("h1", "My appointments");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/slots/" + later).json().get("status").asText().equals("BOOKED")
+                        && api.get("/api/slots/" + booked).json().get("status").asText().equals("FREE"));
+    }
+
     private static String weekOf(java.time.Instant instant) {
         return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }

@@ -162,7 +162,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
         h('div', {class: 'actions'}, cancel,
           h('a', {class: 'button secondary', href: `#/doctors/${doctorId}?reschedule=${slot.slotId}`}, 'Reschedule'), close)];
     } else if (moving) {
-      const move = h('button', {type: 'button', onclick: () => act(move, box, async () => {
+      const move = h('button', {type: 'button', id: 'move-here', onclick: () => act(move, box, async () => {
         await api.post(`/api/slots/${moving}/reschedule`, {toSlotId: slot.slotId});
         go('/appointments?moved=1');
       })}, 'Move my appointment here');
