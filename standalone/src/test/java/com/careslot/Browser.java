@@ -12,8 +12,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -79,13 +82,25 @@ final class Browser implements AutoCloseable {
     }
 
     void type(String css, String text) {
-        WebElement input = find(css);
-        input.clear();
-        input.sendKeys(text);
+        waitFor().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class).until(driver -> {
+            WebElement input = driver.findElement(By.cssSelector(css));
+            input.clear();
+            input.sendKeys(text);
+            return true;
+        });
     }
 
+    /** Clicks once the element is there and enabled; a live page may redraw it in between, so a stale one is found again. */
     void click(String css) {
-        waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        waitFor().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class)
+                .ignoring(ElementClickInterceptedException.class).until(driver -> {
+            WebElement element = driver.findElement(By.cssSelector(css));
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     void until(String css) {

@@ -106,15 +106,21 @@ export async function doctorWeekPage(main, {params, search, go}) {
   const mine = slot => slot.patientId && slot.patientId === me?.accountId;
   const visible = slot => new Date(slot.start) >= from && new Date(slot.start) < to;
 
+  let drawn = null;
   function draw() {
     const focusedId = document.activeElement?.dataset?.slotId;
     const now = Date.now();
     const days = [...Array(7).keys()].map(i => addDays(week, i));
-    replace(grid, days.map(day => {
-      const items = [...slots.values()]
-        .filter(slot => dayKey(slot.start, zone) === day)
-        .filter(slot => (slot.status === 'FREE' && new Date(slot.start) > now) || (ACTIVE.has(slot.status) && mine(slot)))
-        .sort((a, b) => a.start.localeCompare(b.start));
+    const shown = days.map(day => [...slots.values()]
+      .filter(slot => dayKey(slot.start, zone) === day)
+      .filter(slot => (slot.status === 'FREE' && new Date(slot.start) > now) || (ACTIVE.has(slot.status) && mine(slot)))
+      .sort((a, b) => a.start.localeCompare(b.start)));
+    // Redraw only what changed to the eye: a stream event for another week or an unchanged slot keeps the buttons.
+    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot)])));
+    if (signature === drawn) return;
+    drawn = signature;
+    replace(grid, days.map((day, i) => {
+      const items = shown[i];
       return h('li', {class: 'day'},
         h('h2', {}, dayHeading(day)),
         items.length ? h('ul', {}, items.map(slot => h('li', {}, slotButton(slot)))) : h('p', {class: 'muted'}, 'No free slots'));
