@@ -1,5 +1,7 @@
 package com.careslot;
 
+import java.util.Arrays;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
@@ -11,11 +13,13 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
 import com.careslot.command.CommandSideApplication;
+import com.careslot.demo.DemoData;
 import com.careslot.notification.NotificationProjectorApplication;
 import com.careslot.query.QuerySideApplication;
 
@@ -34,20 +38,28 @@ import com.careslot.query.QuerySideApplication;
                 @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
                 @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
                 @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class)})
+@Import({WebPages.class, DemoData.class})
 public class CareslotStandalone {
 
     private static final Logger log = LoggerFactory.getLogger(CareslotStandalone.class);
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(CareslotStandalone.class)
-                .properties("server.port=8080", "spring.application.name=careslot")
-                .run(args);
+        SpringApplicationBuilder application = new SpringApplicationBuilder(CareslotStandalone.class)
+                .properties("server.port=8080", "spring.application.name=careslot");
+        if (DemoData.requested(args)) {
+            // Defaults only: CARESLOT_ADMIN_EMAIL / CARESLOT_ADMIN_PASSWORD and --careslot.* arguments still win.
+            application.properties("careslot.demo=true", "careslot.admin.email=" + DemoData.ADMIN_EMAIL,
+                    "careslot.admin.password=" + DemoData.ADMIN_PASSWORD);
+            args = Arrays.stream(args).filter(arg -> !arg.equals("--demo")).toArray(String[]::new);
+        }
+        application.run(args);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void announce(ApplicationReadyEvent ready) {
         Environment environment = ready.getApplicationContext().getEnvironment();
         String port = environment.getProperty("local.server.port", "8080");
-        log.info("Careslot is running. API and Swagger UI: http://localhost:{}/swagger-ui.html", port);
+        log.info("Careslot is running. Web pages: http://localhost:{}/  API and Swagger UI: "
+                + "http://localhost:{}/swagger-ui.html", port, port);
     }
 }

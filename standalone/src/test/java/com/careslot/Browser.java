@@ -1,0 +1,155 @@
+package com.careslot;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium (Debian's {@code chromium} with {@code chromium-driver}; nothing is downloaded) on the pages
+ * of the running system. Without Chromium a browser test is skipped, except under {@code CI=true}, where it fails.
+ * Every test saves screenshots under {@code target/screenshots}.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("careslot.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("careslot.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    final WebDriver driver;
+    private final String baseUrl;
+
+    private Browser(WebDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+    }
+
+    static void requireChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("Chromium is needed for the browser tests under CI=true: install chromium and chromium-driver ("
+                    + CHROMIUM + ", " + CHROMEDRIVER + ")");
+        }
+        Assumptions.assumeTrue(present, "Chromium not installed (" + CHROMIUM + "): browser test skipped");
+    }
+
+    static Browser open(String baseUrl) {
+        requireChromium();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(PATIENCE);
+        return new Browser(driver, baseUrl);
+    }
+
+    Browser go(String pathAndFragment) {
+        driver.get(baseUrl + pathAndFragment);
+        return this;
+    }
+
+    WebElement find(String css) {
+        return waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    void type(String css, String text) {
+        waitFor().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class).until(driver -> {
+            WebElement input = driver.findElement(By.cssSelector(css));
+            input.clear();
+            input.sendKeys(text);
+            return true;
+        });
+    }
+
+    /** Clicks once the element is there and enabled; a live page may redraw it in between, so a stale one is found again. */
+    void click(String css) {
+        waitFor().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class)
+                .ignoring(ElementClickInterceptedException.class).until(driver -> {
+            WebElement element = driver.findElement(By.cssSelector(css));
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
+    void until(String css) {
+        find(css);
+    }
+
+    void untilGone(String css) {
+        waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    void untilText(String css, String text) {
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    Object script(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    void signIn(String email, String password) {
+        go("/#/sign-in");
+        type("input[name=email]", email);
+        type("input[name=password]", password);
+        click("form button[type=submit]");
+        until("#sign-out");
+    }
+
+    WebDriverWait waitFor() {
+        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
+    }
+
+    /** Saves the page as {@code target/screenshots/<name>.png}. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not save the screenshot " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,283 @@
+import {api, query} from './api.js';
+import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.js';
+import {onSubmit, act, problemBox} from './forms.js';
+import {range, browserZone, dateTime, zoned, addDays, isValidZone} from './time.js';
+import {pick, doctorProfile} from './doctors.js';
+
+const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.min.js';
+let echartsLoading = null;
+
+function loadCharts() {
+  echartsLoading ??= new Promise((resolve, reject) => {
+    if (window.echarts) { resolve(window.echarts); return; }
+    const script = h('script', {src: ECHARTS});
+    script.addEventListener('load', () => resolve(window.echarts));
+    script.addEventListener('error', () => reject(new Error('The chart library could not be loaded.')));
+    document.head.append(script);
+  });
+  return echartsLoading;
+}
+
+const percent = value => value === undefined || value === null ? '–' : `${(Number(value) <= 1 ? Number(value) * 100 : Number(value)).toFixed(1)} %`;
+
+/** A chart with the same figures as a table underneath, for screen readers and for reading exact values. */
+function chartFigure(id, title, rows, columns, option) {
+  const canvas = h('div', {class: 'chart', id, role: 'img', 'aria-label': `${title}: chart; the same figures follow as a table`});
+  const table = h('details', {}, h('summary', {}, `${title} as a table`),
+    h('div', {class: 'table-wrap'}, h('table', {}, h('thead', {}, h('tr', {}, columns.map(c => h('th', {scope: 'col'}, c)))),
+      h('tbody', {}, rows.map(row => h('tr', {}, row.map(cell => h('td', {}, cell))))))));
+  const figure = h('figure', {class: 'figure'}, h('figcaption', {}, title),
+    rows.length ? canvas : h('p', {class: 'muted'}, 'No data yet.'), rows.length ? table : null);
+  return {figure, draw: echarts => rows.length && echarts.init(canvas).setOption({animation: false, tooltip: {},
+    grid: {containLabel: true, left: 8, right: 24, top: 16, bottom: 8}, ...option})};
+}
+
+/** The figures of `GET /api/admin/dashboard` (DashboardView): rates are fractions with their numerator and denominator. */
+function dashboardFigures(board) {
+  const perDay = (board.bookingsPerDay ?? []).map(d => [d.date, Number(d.bookings ?? 0)]);
+  const utilization = (board.utilization?.items ?? [])
+    .map(d => [d.fullName ?? shortId(d.doctorId), Number(d.value ?? 0), `${d.bookedSlots} of ${d.openedSlots}`]);
+  const specializations = (board.busiestSpecializations?.items ?? []).map(s => [s.name, Number(s.appointments ?? 0)]);
+  const rates = [['Cancellation rate', board.cancellationRate], ['No-show rate', board.noShowRate]]
+    .filter(([, rate]) => rate).map(([name, rate]) => [name, Number(rate.value ?? 0), `${rate.numerator} of ${rate.denominator}`]);
+  const totals = [
+    ['listedDoctors', board.doctors?.listed], ['pendingDoctors', board.doctors?.pending],
+    ['patients', board.patients?.registered], ['appointments', board.appointments],
+    ...Object.entries(board.appointmentsByStatus ?? {}),
+  ].filter(([, value]) => typeof value === 'number');
+  return {perDay, utilization, specializations, rates, totals};
+}
+
+export async function dashboardPage(main) {
+  replace(main, h('h1', {}, 'Dashboard'), h('p', {class: 'muted'}, 'Loading the figures…'));
+  let board;
+  try {
+    board = await api.get('/api/admin/dashboard');
+  } catch (error) {
+    replace(main, h('h1', {}, 'Dashboard'), problemBox(error));
+    return;
+  }
+  const {perDay, utilization, specializations, rates, totals} = dashboardFigures(board);
+  const figures = [
+    chartFigure('chart-bookings', 'Bookings per day', perDay, ['Day', 'Bookings'],
+      {xAxis: {type: 'category', data: perDay.map(d => d[0])}, yAxis: {type: 'value', minInterval: 1},
+        series: [{type: 'bar', name: 'Bookings', data: perDay.map(d => d[1])}]}),
+    chartFigure('chart-utilization', 'Utilization per doctor', utilization.map(([n, u, of]) => [n, percent(u), of]), ['Doctor', 'Booked share of opened slots', 'Booked of opened'],
+      {xAxis: {type: 'value', max: 100, axisLabel: {formatter: '{value} %'}}, yAxis: {type: 'category', data: utilization.map(d => d[0])},
+        series: [{type: 'bar', name: 'Utilization', data: utilization.map(d => +(d[1] <= 1 ? d[1] * 100 : d[1]).toFixed(1))}]}),
+    chartFigure('chart-rates', 'Cancellation and no-show rates', rates.map(([n, r, of]) => [n, percent(r), of]), ['Rate', 'Share', 'Of'],
+      {xAxis: {type: 'category', data: rates.map(r => r[0])}, yAxis: {type: 'value', axisLabel: {formatter: '{value} %'}},
+        series: [{type: 'bar', name: 'Rate', data: rates.map(r => +(Number(r[1]) <= 1 ? Number(r[1]) * 100 : Number(r[1])).toFixed(1))}]}),
+    chartFigure('chart-specializations', 'Busiest specializations', specializations, ['Specialization', 'Bookings'],
+      {legend: {bottom: 0, type: 'scroll'}, series: [{type: 'pie', radius: ['30%', '62%'], label: {position: 'inside', formatter: '{c}'},
+        data: specializations.map(([name, value]) => ({name, value}))}]}),
+  ];
+  replace(main, h('h1', {}, 'Dashboard'),
+    totals.length ? h('ul', {class: 'kpis', id: 'kpis'}, totals.map(([name, value]) =>
+      h('li', {dataset: {kpi: name}}, h('strong', {}, String(value)), name.replace(/([A-Z])/g, ' $1').toLowerCase()))) : null,
+    h('div', {class: 'charts'}, figures.map(f => f.figure)));
+  try {
+    const echarts = await loadCharts();
+    figures.forEach(f => f.draw(echarts));
+  } catch (error) {
+    main.append(notice(`${error.message} The tables under each chart show the same figures.`, 'warn'));
+  }
+}
+
+const DOCTOR_FIELDS = () => [
+  field('Email', h('input', {name: 'email', type: 'email', required: true})),
+  field('Full name', h('input', {name: 'fullName', type: 'text', required: true})),
+  field('Specialization', h('input', {name: 'specialization', type: 'text', required: true})),
+  field('Time zone', h('input', {name: 'timeZone', type: 'text', required: true, value: browserZone, list: 'zones'}),
+    'An IANA zone such as Europe/Berlin.'),
+  h('datalist', {id: 'zones'}, (Intl.supportedValuesOf?.('timeZone') ?? []).map(zone => h('option', {value: zone}))),
+  field('Qualifications (optional)', h('input', {name: 'qualifications', type: 'text'}), 'Separated by commas.'),
+  field('Years of experience (optional)', h('input', {name: 'yearsOfExperience', type: 'number', min: 0})),
+  field('Fee (optional)', h('input', {name: 'fee', type: 'number', min: 0, step: '0.01'})),
+  field('Bio (optional)', h('textarea', {name: 'bio', rows: 3})),
+];
+
+export async function doctorsPage(main) {
+  const result = h('div', {'aria-live': 'polite'});
+  const onboard = onSubmit(h('form', {class: 'stack'}, DOCTOR_FIELDS(),
+    h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Onboard and send the invitation'))), async values => {
+    const body = {...values};
+    if (values.qualifications) body.qualifications = values.qualifications.split(',').map(q => q.trim()).filter(Boolean);
+    const created = await api.post('/api/admin/doctors', body);
+    replace(result, notice(`Onboarded ${values.fullName} (${created.doctorId}); the invitation is on its way to ${values.email}.`, 'ok'));
+    onboard.reset();
+    announce('Doctor onboarded.');
+  });
+  const applications = h('div', {'aria-live': 'polite'});
+  const decide = onSubmit(h('form', {class: 'inline', 'aria-label': 'Decide an application by doctor id'},
+    field('Doctor id', h('input', {name: 'doctorId', type: 'text', required: true, size: 36})),
+    field('Reason (to reject)', h('input', {name: 'reason', type: 'text', maxlength: 500})),
+    h('button', {type: 'submit', name: 'approve'}, 'Approve'),
+    h('button', {type: 'submit', name: 'reject', class: 'danger'}, 'Reject')), async (values, submitter) => {
+    await decideApplication(values.doctorId, submitter?.name === 'reject', values.reason);
+    replace(applications, notice(`Application ${submitter?.name === 'reject' ? 'rejected' : 'approved'}.`, 'ok'));
+  });
+  replace(main, h('h1', {}, 'Doctors'),
+    h('section', {'aria-labelledby': 'applications-title'}, h('h2', {id: 'applications-title'}, 'Applications'), applications, decide),
+    h('section', {'aria-labelledby': 'onboard-title'}, h('h2', {id: 'onboard-title'}, 'Onboard a doctor'), result, onboard));
+  try {
+    const page = await api.get(`/api/admin/doctors${query({status: 'PENDING', size: 100})}`);
+    const pending = page.items ?? [];
+    replace(applications, pending.length ? h('ul', {class: 'cards'}, pending.map(doctor => applicationCard(doctor)))
+      : notice('No application is waiting.'));
+  } catch (error) {
+    replace(applications, problemBox(error));
+  }
+}
+
+function applicationCard(doctor) {
+  const id = pick(doctor, 'doctorId', 'id');
+  const box = h('div', {'aria-live': 'assertive'});
+  const reason = h('input', {name: 'reason', type: 'text', maxlength: 500});
+  const card = h('li', {class: 'card'});
+  const approve = h('button', {type: 'button', onclick: () => act(approve, box, async () => {
+    await decideApplication(id, false);
+    replace(card, notice(`${doctor.fullName} approved.`, 'ok'));
+  })}, 'Approve');
+  const reject = h('button', {type: 'button', class: 'danger', onclick: () => act(reject, box, async () => {
+    await decideApplication(id, true, reason.value.trim());
+    replace(card, notice(`${doctor.fullName} rejected.`, 'ok'));
+  })}, 'Reject');
+  return replace(card, h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+    field('Reason (to reject)', reason), h('div', {class: 'actions'}, approve, reject), box);
+}
+
+function decideApplication(doctorId, reject, reason) {
+  return reject ? api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/reject`, {reason: reason || undefined})
+    : api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/approve`, {});
+}
+
+export async function appointmentsPage(main, {search, go}) {
+  const filters = Object.fromEntries(['status', 'doctorId', 'from', 'to'].map(k => [k, search.get(k) ?? '']));
+  const pageNo = Number(search.get('page') ?? 0);
+  const list = h('div', {'aria-live': 'polite'});
+  const statusSelect = h('select', {name: 'status'}, ['', 'booked', 'checked-in', 'fulfilled', 'cancelled', 'noshow']
+    .map(s => h('option', {value: s, selected: s === filters.status}, s || 'Any status')));
+  const form = onSubmit(h('form', {class: 'inline', role: 'search', 'aria-label': 'Filter appointments'},
+    field('Status', statusSelect),
+    field('Doctor id', h('input', {name: 'doctorId', type: 'text', value: filters.doctorId})),
+    field(`From (${browserZone})`, h('input', {name: 'from', type: 'date', value: filters.from})),
+    field(`Until (${browserZone})`, h('input', {name: 'to', type: 'date', value: filters.to})),
+    h('button', {type: 'submit'}, 'Filter')), async values => go(`/admin/appointments${query(values)}`));
+  replace(main, h('h1', {}, 'All appointments'), form, list);
+  const asInstant = day => day ? zoned(day, '00:00', browserZone).toISOString() : undefined;
+  let page;
+  try {
+    page = await api.get(`/api/admin/appointments${query({status: filters.status, doctorId: filters.doctorId,
+      from: asInstant(filters.from), to: filters.to ? asInstant(addDays(filters.to, 1)) : undefined, page: pageNo, size: 50})}`);
+  } catch (error) {
+    replace(list, problemBox(error));
+    return;
+  }
+  const items = page.items ?? [];
+  const pages = Math.max(1, Math.ceil((page.totalItems ?? items.length) / (page.size || 50)));
+  const to = n => `#/admin/appointments${query({...filters, page: n})}`;
+  const zones = new Map(await Promise.all([...new Set(items.map(item => pick(item, 'doctorId', 'doctor.doctorId')))]
+    .map(async id => [id, await doctorProfile(id)])));
+  replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'admin-appointments'},
+    h('caption', {}, `${page.totalItems ?? items.length} appointments, page ${pageNo + 1} of ${pages}; times in each doctor\u2019s zone`),
+    h('thead', {}, h('tr', {}, ['When', 'Doctor', 'Patient', 'Status', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
+    h('tbody', {}, items.map(item => adminRow(item, zones))))),
+  h('nav', {class: 'week-nav', 'aria-label': 'Pages'},
+    pageNo > 0 ? h('a', {class: 'button secondary', href: to(pageNo - 1)}, '\u2190 Previous page') : null,
+    pageNo + 1 < pages ? h('a', {class: 'button secondary', href: to(pageNo + 1)}, 'Next page \u2192') : null));
+}
+
+function adminRow(item, zones) {
+  const profile = zones.get(pick(item, 'doctorId', 'doctor.doctorId'));
+  const zone = isValidZone(item.timeZone ?? '') ? item.timeZone : profile?.timeZone ?? browserZone;
+  const slotId = pick(item, 'slotId', 'slot.slotId');
+  const status = pick(item, 'status', 'appointmentStatus');
+  const box = h('div', {'aria-live': 'assertive'});
+  const cell = h('td', {});
+  if (status === 'booked') {
+    const cancel = h('button', {type: 'button', class: 'danger', onclick: () => act(cancel, box, async () => {
+      await api.post(`/api/slots/${slotId}/cancel`, {reason: 'Cancelled by the clinic'});
+      replace(cell, statusBadge('cancelled'));
+      announce('Appointment cancelled.');
+    })}, 'Cancel');
+    cell.append(cancel, box);
+  }
+  const start = pick(item, 'start', 'slot.start');
+  return h('tr', {dataset: {slotId}},
+    h('td', {}, start ? `${range(start, pick(item, 'end', 'slot.end'), zone)} (${zone})` : ''),
+    h('td', {}, pick(item, 'doctorName', 'doctor.fullName') ?? shortId(pick(item, 'doctorId'))),
+    h('td', {}, pick(item, 'patientName', 'patient.fullName') ?? shortId(pick(item, 'patientId'))),
+    h('td', {}, statusBadge(status)), cell);
+}
+
+export async function notificationsPage(main) {
+  const stats = h('div', {'aria-live': 'polite'});
+  const letters = h('div', {'aria-live': 'polite'});
+  replace(main, h('h1', {}, 'Notifications'),
+    h('section', {}, h('h2', {}, 'Mail sent and pending'), stats),
+    h('section', {}, h('h2', {}, 'Dead letters'), h('p', {class: 'lead'}, 'Mail that could not be sent after every retry.'), letters));
+  api.get('/api/admin/notifications/stats').then(board => {
+    const entries = Object.entries(board ?? {}).filter(([, v]) => typeof v !== 'object');
+    replace(stats, h('ul', {class: 'kpis'}, entries.map(([name, value]) =>
+      h('li', {}, h('strong', {}, String(value)), name.replace(/([A-Z])/g, ' $1').toLowerCase()))),
+    Object.entries(board ?? {}).filter(([, v]) => v && typeof v === 'object')
+      .map(([name, value]) => h('details', {}, h('summary', {}, name), h('pre', {class: 'json'}, JSON.stringify(value, null, 2)))));
+  }).catch(error => replace(stats, problemBox(error)));
+  try {
+    const page = await api.get(`/api/admin/dead-letters${query({size: 100})}`);
+    const items = page.items ?? [];
+    replace(letters, items.length ? h('div', {class: 'table-wrap'}, h('table', {},
+      h('thead', {}, h('tr', {}, ['Since', 'Event', 'Why', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
+      h('tbody', {}, items.map(letter => deadLetterRow(letter))))) : notice('No dead letters.', 'ok'));
+  } catch (error) {
+    replace(letters, problemBox(error));
+  }
+}
+
+function deadLetterRow(letter) {
+  const id = pick(letter, 'id', 'deadLetterId');
+  const box = h('div', {'aria-live': 'assertive'});
+  const cell = h('td', {});
+  const retry = h('button', {type: 'button', onclick: () => act(retry, box, async () => {
+    await api.post(`/api/admin/dead-letters/${encodeURIComponent(id)}/retry`, {});
+    replace(cell, notice('Sent for retry.', 'ok'));
+  })}, 'Retry');
+  cell.append(retry, box);
+  const since = pick(letter, 'enqueuedAt', 'createdAt', 'timestamp', 'lastTouched');
+  return h('tr', {},
+    h('td', {}, since ? `${dateTime(since, browserZone)} (${browserZone})` : ''),
+    h('td', {}, pick(letter, 'type', 'eventType', 'payloadType') ?? shortId(id)),
+    h('td', {}, pick(letter, 'cause', 'causeMessage', 'error', 'reason') ?? ''), cell);
+}
+
+export async function projectionsPage(main) {
+  const list = h('div', {'aria-live': 'polite'});
+  replace(main, h('h1', {}, 'Projections'),
+    h('p', {class: 'lead'}, 'Read models built from the events. Replaying one rebuilds it from the first event; its reads are incomplete until it has caught up.'),
+    list);
+  async function load() {
+    const projections = await api.get('/api/admin/projections');
+    replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'projections'},
+      h('thead', {}, h('tr', {}, ['Name', 'Position', 'State', 'Segments', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
+      h('tbody', {}, (projections ?? []).map(p => {
+        const box = h('div', {'aria-live': 'assertive'});
+        const replay = h('button', {type: 'button', class: 'secondary', 'aria-label': `Replay ${p.name}`, onclick: () => act(replay, box, async () => {
+          await api.post(`/api/admin/projections/${encodeURIComponent(p.name)}/replay`, {});
+          announce(`Replaying ${p.name}.`);
+          await load();
+        })}, 'Replay');
+        return h('tr', {dataset: {projection: p.name}}, h('td', {}, p.name), h('td', {}, p.position ?? '–'),
+          h('td', {}, p.replaying ? 'replaying' : p.caughtUp ? 'caught up' : 'catching up'),
+          h('td', {}, String(p.segments ?? '')), h('td', {}, replay, box));
+      })))));
+  }
+  try {
+    await load();
+  } catch (error) {
+    replace(list, problemBox(error));
+    return undefined;
+  }
+  const timer = setInterval(() => load().catch(() => {}), 3000);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,198 @@
+import {api, query, currentSession, ApiError} from './api.js';
+import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.js';
+import {onSubmit, act, problemBox} from './forms.js';
+import {time, date, dayKey, zoned, addDays, weekStart, today, dayHeading, isValidZone} from './time.js';
+import {doctorProfile, forgetProfile, zoneNote, pick} from './doctors.js';
+
+const WEEKDAYS = [['MO', 'Monday'], ['TU', 'Tuesday'], ['WE', 'Wednesday'], ['TH', 'Thursday'], ['FR', 'Friday'],
+  ['SA', 'Saturday'], ['SU', 'Sunday']];
+
+/** The doctor's day or week: every slot with its status, the patient's name where known, and what can be done next. */
+export async function schedulePage(main, {search}) {
+  const me = currentSession();
+  const doctorId = me.accountId;
+  const profile = await doctorProfile(doctorId);
+  const zone = profile.timeZone;
+  const view = search.get('view') === 'day' ? 'day' : 'week';
+  const anchor = search.get('date') ?? today(zone);
+  const first = view === 'day' ? anchor : weekStart(anchor);
+  const days = view === 'day' ? 1 : 7;
+  const from = zoned(first, '00:00', zone);
+  const to = zoned(addDays(first, days), '00:00', zone);
+  const body = h('div', {'aria-live': 'polite', id: 'schedule'});
+  const link = (v, d) => `#/schedule${query({view: v, date: d})}`;
+
+  replace(main, h('h1', {}, view === 'day' ? `My day: ${dayHeading(first)}` : `My week of ${dayHeading(first)}`),
+    h('p', {class: 'lead'}, h('span', {class: 'zone', id: 'zone'}, zoneNote(profile))),
+    h('nav', {class: 'week-nav', 'aria-label': 'Dates'},
+      h('a', {class: 'button secondary', href: link(view, addDays(first, -days))}, view === 'day' ? '\u2190 Previous day' : '\u2190 Previous week'),
+      h('a', {class: 'button secondary', href: link(view, today(zone))}, 'Today'),
+      h('a', {class: 'button secondary', href: link(view, addDays(first, days))}, view === 'day' ? 'Next day \u2192' : 'Next week \u2192'),
+      h('a', {class: 'button secondary', href: link(view === 'day' ? 'week' : 'day', first), id: 'toggle-view'},
+        view === 'day' ? 'Show the week' : 'Show one day'),
+      h('a', {class: 'button', href: '#/availability'}, 'Open slots')),
+    body);
+
+  async function load() {
+    const [page, names] = await Promise.all([
+      api.get(`/api/slots${query({doctorId, from: from.toISOString(), to: to.toISOString(), size: 500})}`),
+      patientNames(from, to)]);
+    const slots = (page.items ?? []).filter(slot => slot.status !== 'REMOVED');
+    const byDay = new Map([...Array(days).keys()].map(i => [addDays(first, i), []]));
+    slots.forEach(slot => byDay.get(dayKey(slot.start, zone))?.push(slot));
+    replace(body, [...byDay].map(([day, list]) => h('section', {'aria-labelledby': `day-${day}`},
+      h('h2', {id: `day-${day}`}, dayHeading(day)),
+      list.length ? h('div', {class: 'table-wrap'}, h('table', {},
+        h('thead', {}, h('tr', {}, ['Time', 'Status', 'Patient', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, list.map(slot => slotRow(slot, names, zone, load)))))
+        : h('p', {class: 'muted'}, 'No slots.'))));
+  }
+
+  try {
+    await load();
+  } catch (error) {
+    replace(body, problemBox(error));
+    return undefined;
+  }
+  // New bookings and cancellations show up while the page is open.
+  const stream = new EventSource(`/api/slots/stream${query({doctorId})}`);
+  let pending = null;
+  stream.addEventListener('slot', event => {
+    const slot = JSON.parse(event.data);
+    if (new Date(slot.start) < from || new Date(slot.start) >= to) return;
+    clearTimeout(pending);
+    pending = setTimeout(() => load().catch(() => {}), 300);
+  });
+  return () => { clearTimeout(pending); stream.close(); };
+}
+
+/** Patient names from GET /api/doctors/me/appointments, keyed by slot; empty when that endpoint is not there. */
+async function patientNames(from, to) {
+  try {
+    const page = await api.get(`/api/doctors/me/appointments${query({from: from.toISOString(), to: to.toISOString(), size: 500})}`);
+    return new Map((page.items ?? []).map(a => [pick(a, 'slotId', 'slot.slotId'), pick(a, 'patientName', 'patient.fullName', 'patientFullName')]));
+  } catch {
+    return new Map();
+  }
+}
+
+function slotRow(slot, names, zone, reload) {
+  const box = h('div', {'aria-live': 'assertive'});
+  const action = (label, path, options = {}) => {
+    const button = h('button', {type: 'button', class: options.danger ? 'danger' : 'secondary', dataset: {action: label},
+      'aria-label': `${label} ${time(slot.start, zone)}`,
+      onclick: () => act(button, box, async () => {
+        if (options.method === 'DELETE') await api.delete(path);
+        else await api.post(path, options.body ?? {});
+        announce(`${label}: done.`);
+        await reload();
+      })}, label);
+    return button;
+  };
+  const base = `/api/slots/${slot.slotId}`;
+  const buttons = [];
+  const attendance = slot.appointmentStatus;
+  if (slot.status === 'FREE') buttons.push(action('Block', `${base}/block`), action('Remove', base, {method: 'DELETE', danger: true}));
+  if (slot.status === 'BLOCKED') buttons.push(action('Unblock', `${base}/unblock`), action('Remove', base, {method: 'DELETE', danger: true}));
+  if (slot.status === 'BOOKED' && (!attendance || attendance === 'booked')) {
+    buttons.push(action('Check in', `${base}/check-in`), action('No-show', `${base}/no-show`),
+      action('Cancel', `${base}/cancel`, {danger: true}));
+  }
+  if (slot.status === 'BOOKED' && attendance === 'checked-in') buttons.push(action('Complete', `${base}/complete`));
+  const patient = slot.patientId ? (names.get(slot.slotId) ?? `Patient ${shortId(slot.patientId)}`) : '';
+  return h('tr', {dataset: {slotId: slot.slotId, status: slot.status}},
+    h('td', {}, `${time(slot.start, zone)}\u2013${time(slot.end, zone)}`),
+    h('td', {}, statusBadge(slot.status), attendance && attendance !== 'booked' ? [' ', statusBadge(attendance)] : null),
+    h('td', {}, patient),
+    h('td', {}, h('div', {class: 'actions'}, buttons), box));
+}
+
+/** Open one slot or a recurring rule, in the doctor's time zone. */
+export async function availabilityPage(main, {go}) {
+  const me = currentSession();
+  const doctorId = me.accountId;
+  const profile = await doctorProfile(doctorId);
+  const zone = profile.timeZone;
+  const start = today(zone);
+  const result = h('div', {'aria-live': 'polite', id: 'availability-result'});
+
+  const single = onSubmit(h('form', {class: 'stack', 'aria-labelledby': 'one-slot'},
+    field('Date', h('input', {name: 'date', type: 'date', required: true, value: addDays(start, 1)})),
+    field('From', h('input', {name: 'startTime', type: 'time', required: true, value: '09:00'})),
+    field('Until', h('input', {name: 'endTime', type: 'time', required: true, value: '09:30'})),
+    h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Open this slot'))), async values => {
+    const body = {start: zoned(values.date, values.startTime, zone).toISOString(), end: zoned(values.date, values.endTime, zone).toISOString()};
+    const slot = await api.post(`/api/doctors/${doctorId}/slots`, body);
+    replace(result, notice(`Opened ${date(slot.start, zone)} ${time(slot.start, zone)}\u2013${time(slot.end, zone)} (${zone}).`, 'ok'));
+    announce('Slot opened.');
+  });
+
+  const weekdays = h('fieldset', {class: 'field'}, h('legend', {}, 'On these days'),
+    h('div', {class: 'actions'}, WEEKDAYS.map(([code, name], i) =>
+      h('label', {}, h('input', {type: 'checkbox', name: 'byday', value: code, checked: i < 5}), ` ${name}`))));
+  const rule = onSubmit(h('form', {class: 'stack', 'aria-labelledby': 'recurring'},
+    weekdays,
+    field('From (each day)', h('input', {name: 'startTime', type: 'time', required: true, value: '09:00'})),
+    field('Until (each day)', h('input', {name: 'endTime', type: 'time', required: true, value: '12:00'})),
+    field('Slot length (minutes)', h('input', {name: 'slotMinutes', type: 'number', min: 5, max: 480, required: true, value: 30})),
+    field('Gap between slots (minutes)', h('input', {name: 'gapMinutes', type: 'number', min: 0, value: 0})),
+    field('First day', h('input', {name: 'validFrom', type: 'date', required: true, value: addDays(start, 1)})),
+    field('Last day (optional)', h('input', {name: 'validUntil', type: 'date'})),
+    field('Or your own rule (RRULE, optional)', h('input', {name: 'rrule', type: 'text', placeholder: 'FREQ=WEEKLY;BYDAY=MO,WE'}),
+      'Leave empty to use the days above.'),
+    h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Open these slots'))), async values => {
+    const days = [...rule.querySelectorAll('input[name="byday"]:checked')].map(box => box.value);
+    const body = {
+      rrule: values.rrule ?? (days.length ? `FREQ=WEEKLY;BYDAY=${days.join(',')}` : ''),
+      startTime: values.startTime, endTime: values.endTime, slotMinutes: values.slotMinutes,
+      gapMinutes: values.gapMinutes ?? 0, validFrom: values.validFrom, validUntil: values.validUntil,
+    };
+    const created = await api.post(`/api/doctors/${doctorId}/availability`, body);
+    replace(result, h('p', {class: 'notice ok', role: 'status'},
+      `Opened ${created.slotsOpened} slots`, created.slotsSkipped ? ` (${created.slotsSkipped} skipped: they overlap existing ones)` : '', '. ',
+      h('a', {href: `#/schedule?view=week&date=${values.validFrom}`, id: 'see-schedule'}, 'See them in my schedule'), '.'));
+    announce(`Opened ${created.slotsOpened} slots.`);
+  });
+
+  replace(main, h('h1', {}, 'Open slots'),
+    h('p', {class: 'lead'}, 'Dates and times are in your time zone: ', h('span', {class: 'zone'}, zoneNote(profile))),
+    result,
+    h('div', {class: 'charts'},
+      h('section', {}, h('h2', {id: 'recurring'}, 'A recurring rule'), rule),
+      h('section', {}, h('h2', {id: 'one-slot'}, 'One slot'), single)));
+}
+
+export async function profilePage(main) {
+  const me = currentSession();
+  const doctorId = me.accountId;
+  forgetProfile(doctorId);
+  const profile = await doctorProfile(doctorId);
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const status = h('div', {'aria-live': 'polite'});
+  const text = (name, value) => h('input', {name, type: 'text', value: value ?? ''});
+  const zoneInput = h('input', {name: 'timeZone', type: 'text', list: 'zones', value: profile.zoneKnown ? profile.timeZone : ''});
+  const form = onSubmit(h('form', {class: 'stack'},
+    field('Full name', text('fullName', profile.fullName)),
+    field('Specialization', text('specialization', profile.specialization)),
+    field('Time zone', zoneInput, 'An IANA zone such as Europe/Berlin; your slots are shown in it.'),
+    h('datalist', {id: 'zones'}, zones.map(zone => h('option', {value: zone}))),
+    field('Qualifications', text('qualifications', (profile.qualifications ?? []).join(', ')), 'Separated by commas.'),
+    field('Years of experience', h('input', {name: 'yearsOfExperience', type: 'number', min: 0, value: profile.yearsOfExperience ?? ''})),
+    field('Fee', h('input', {name: 'fee', type: 'number', min: 0, step: '0.01', value: profile.fee ?? ''})),
+    field('About me', h('textarea', {name: 'bio', rows: 4}, profile.bio ?? '')),
+    h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Save profile'))), async values => {
+    if (values.timeZone && !isValidZone(values.timeZone)) {
+      throw new ApiError(400, {title: 'Invalid input', detail: 'Check the time zone.',
+        errors: [{field: 'timeZone', message: 'is not a time zone this browser knows'}]});
+    }
+    const patch = {...values};
+    if (values.qualifications) patch.qualifications = values.qualifications.split(',').map(q => q.trim()).filter(Boolean);
+    await api.patch(`/api/doctors/${doctorId}`, patch);
+    forgetProfile(doctorId);
+    replace(status, notice('Profile saved.', 'ok'));
+    announce('Profile saved.');
+  });
+  replace(main, h('h1', {}, 'My profile'),
+    profile.fullName ? null : notice('Your current profile could not be loaded; fill in only what you want to change.', 'warn'),
+    status, form);
+}

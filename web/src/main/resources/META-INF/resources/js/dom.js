@@ -1,0 +1,61 @@
+// Builds elements from data without innerHTML, so nothing the API returns is ever parsed as markup.
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value);
+    else if (name === 'class') el.className = value;
+    else if (name === 'dataset') Object.assign(el.dataset, value);
+    else if (value === true) el.setAttribute(name, '');
+    else el.setAttribute(name, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+let ids = 0;
+export function uid(prefix = 'id') {
+  ids += 1;
+  return `${prefix}-${ids}`;
+}
+
+/** A labelled form field; the control gets the field's name, so problem+json errors find it by name. */
+export function field(label, control, hint) {
+  const id = control.id || uid(control.name || 'field');
+  control.id = id;
+  const hintEl = hint ? h('p', {class: 'hint', id: `${id}-hint`}, hint) : null;
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+  return h('div', {class: 'field'}, h('label', {for: id}, label), hintEl, control);
+}
+
+export function announce(text) {
+  const live = document.getElementById('announcer');
+  if (!live) return;
+  live.textContent = '';
+  setTimeout(() => { live.textContent = text; }, 50);
+}
+
+export function notice(text, kind = '') {
+  return h('p', {class: `notice ${kind}`.trim(), role: kind === 'warn' ? 'alert' : 'status'}, text);
+}
+
+export function statusBadge(status) {
+  return status ? h('span', {class: `status ${status}`}, status) : '';
+}
+
+export function shortId(id) {
+  return id ? String(id).slice(0, 8) : '';
+}
