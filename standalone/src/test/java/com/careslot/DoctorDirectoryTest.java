@@ -156,6 +156,27 @@ class DoctorDirectoryTest {
     }
 
     @Test
+    void anAdminListsTheApplicationsWaitingForADecision() {
+        UUID waiting = apply("Dr. Waiting Applicant");
+        UUID decided = apply("Dr. Decided Applicant");
+        HttpJson.Response approved = asAdmin.post("/api/admin/doctors/" + decided + "/approve", null);
+
+        JsonNode pending = asAdmin.after(approved).get("/api/admin/doctors?status=PENDING&size=500").json();
+
+        assertThat(pending.get("items").findValuesAsText("doctorId")).contains(waiting.toString())
+                .doesNotContain(decided.toString());
+        JsonNode application = pending.get("items").get(pending.get("items").findValuesAsText("doctorId")
+                .indexOf(waiting.toString()));
+        assertThat(application.get("fullName").asText()).isEqualTo("Dr. Waiting Applicant");
+        assertThat(application.get("status").asText()).isEqualTo("PENDING");
+        assertThat(asAdmin.get("/api/admin/doctors?status=ACTIVE&size=500").json().get("items")
+                .findValuesAsText("doctorId")).contains(decided.toString());
+        assertInvalid(asAdmin.get("/api/admin/doctors?status=MAYBE"), "status");
+        assertProblem(api.get("/api/admin/doctors"), 401, "unauthenticated");
+        assertProblem(api.as(accounts.patient().accessToken()).get("/api/admin/doctors"), 403, "forbidden");
+    }
+
+    @Test
     void countsTheListedDoctorsOfEachSpecialization() {
         String other = People.uniqueSpecialization("Directory");
         people.onboardedDoctor("Dr. One", specialization);

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.careslot.api.doctor.DoctorAdmissionView;
 import com.careslot.api.doctor.DoctorProfile;
 import com.careslot.api.doctor.DoctorStatus;
 
@@ -56,6 +57,11 @@ public class DoctorEntry {
         this.fee = profile.fee();
         this.bio = profile.bio();
         this.updatedAt = at;
+    }
+
+    DoctorAdmissionView admission() {
+        return new DoctorAdmissionView(doctorId, fullName, specialization, timeZone, qualifications,
+                yearsOfExperience, status, registeredAt);
     }
 
     void becomes(DoctorStatus status, Instant at) {

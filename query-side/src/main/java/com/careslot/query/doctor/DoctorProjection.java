@@ -17,9 +17,13 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.careslot.api.doctor.DoctorAdmissionPage;
 import com.careslot.api.doctor.DoctorApplied;
 import com.careslot.api.doctor.DoctorApproved;
 import com.careslot.api.doctor.DoctorOnboarded;
@@ -29,6 +33,7 @@ import com.careslot.api.doctor.DoctorRejected;
 import com.careslot.api.doctor.DoctorStatus;
 import com.careslot.api.doctor.DoctorView;
 import com.careslot.api.doctor.FindDoctors;
+import com.careslot.api.doctor.FindDoctorsByStatus;
 import com.careslot.api.doctor.FindSpecializations;
 import com.careslot.api.doctor.GetDoctor;
 import com.careslot.api.doctor.SpecializationPage;
@@ -118,6 +123,14 @@ class DoctorProjection {
         long total = bind(jdbc.sql("select count(*) from query_side.doctor d where " + where), query)
                 .query(Long.class).single();
         return new DoctorPage(items, query.page(), query.size(), total);
+    }
+
+    @QueryHandler
+    DoctorAdmissionPage handle(FindDoctorsByStatus query) {
+        Page<DoctorEntry> page = doctors.findByStatus(query.status(),
+                PageRequest.of(query.page(), query.size(), Sort.by("registeredAt", "doctorId")));
+        return new DoctorAdmissionPage(page.map(DoctorEntry::admission).toList(), query.page(), query.size(),
+                page.getTotalElements());
     }
 
     @QueryHandler

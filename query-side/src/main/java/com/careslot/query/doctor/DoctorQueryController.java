@@ -12,14 +12,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.careslot.api.doctor.DoctorAdmissionPage;
 import com.careslot.api.doctor.DoctorPage;
+import com.careslot.api.doctor.DoctorStatus;
 import com.careslot.api.doctor.DoctorView;
 import com.careslot.api.doctor.FindDoctors;
+import com.careslot.api.doctor.FindDoctorsByStatus;
 import com.careslot.api.doctor.FindSpecializations;
 import com.careslot.api.doctor.GetDoctor;
 import com.careslot.api.doctor.SpecializationPage;
-import com.careslot.platform.web.NotFoundException;
 import com.careslot.platform.position.ReadsFrom;
+import com.careslot.platform.web.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -69,6 +72,17 @@ class DoctorQueryController {
     SpecializationPage specializations(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
         return queryGateway.query(new FindSpecializations(page, size), SpecializationPage.class).join();
+    }
+
+    @GetMapping("/api/admin/doctors")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Doctors by admission status, oldest registration first",
+            description = "PENDING lists the applications waiting for a decision (approve or reject them with "
+                    + "POST /api/admin/doctors/{doctorId}/approve or /reject); ACTIVE and REJECTED the others.")
+    DoctorAdmissionPage byStatus(@RequestParam(defaultValue = "PENDING") DoctorStatus status,
+                                 @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                 @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queryGateway.query(new FindDoctorsByStatus(status, page, size), DoctorAdmissionPage.class).join();
     }
 
     private static String blankToNull(String text) {
