@@ -229,6 +229,8 @@ class WebPagesTest {
 
             browser.click("#audit-events a[href='#/audit/slot/" + slotId + "']");
             browser.untilText("#timeline", "SlotBooked");
+            browser.click("form[aria-label='State at an instant'] button[type=submit]");
+            browser.untilText("#state-facts", "BOOKED");
             browser.screenshot("auditor-slot-history");
         }
     }

@@ -218,11 +218,15 @@ export async function notificationsPage(main) {
     h('section', {}, h('h2', {}, 'Mail sent and pending'), stats),
     h('section', {}, h('h2', {}, 'Dead letters'), h('p', {class: 'lead'}, 'Mail that could not be sent after every retry.'), letters));
   api.get('/api/admin/notifications/stats').then(board => {
-    const entries = Object.entries(board ?? {}).filter(([, v]) => typeof v !== 'object');
-    replace(stats, h('ul', {class: 'kpis'}, entries.map(([name, value]) =>
-      h('li', {}, h('strong', {}, String(value)), name.replace(/([A-Z])/g, ' $1').toLowerCase()))),
-    Object.entries(board ?? {}).filter(([, v]) => v && typeof v === 'object')
-      .map(([name, value]) => h('details', {}, h('summary', {}, name), h('pre', {class: 'json'}, JSON.stringify(value, null, 2)))));
+    const columns = ['sent', 'failed', 'pending', 'deadLettered'];
+    const row = (label, counts) => h('tr', {}, h('th', {scope: 'row'}, label),
+      columns.map(column => h('td', {dataset: {count: column}}, String(counts?.[column] ?? 0))));
+    replace(stats, h('div', {class: 'table-wrap'}, h('table', {id: 'notification-stats'},
+      h('caption', {}, 'Mail by type: sent, failed (a retry is due), pending, dead-lettered'),
+      h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Type'),
+        ['Sent', 'Failed', 'Pending', 'Dead-lettered'].map(title => h('th', {scope: 'col'}, title)))),
+      h('tbody', {}, (board?.byType ?? []).map(counts => row(counts.type.toLowerCase().replaceAll('_', ' '), counts)),
+        row('all', board?.total)))));
   }).catch(error => replace(stats, problemBox(error)));
   try {
     const page = await api.get(`/api/admin/dead-letters${query({size: 100})}`);
@@ -236,19 +240,22 @@ export async function notificationsPage(main) {
 }
 
 function deadLetterRow(letter) {
-  const id = pick(letter, 'id', 'deadLetterId');
   const box = h('div', {'aria-live': 'assertive'});
   const cell = h('td', {});
   const retry = h('button', {type: 'button', onclick: () => act(retry, box, async () => {
-    await api.post(`/api/admin/dead-letters/${encodeURIComponent(id)}/retry`, {});
-    replace(cell, notice('Sent for retry.', 'ok'));
-  })}, 'Retry');
+    const outcome = await api.post(`/api/admin/dead-letters/${encodeURIComponent(letter.id)}/retry`, {});
+    replace(cell, outcome?.outcome === 'DELIVERED' ? notice('Sent.', 'ok')
+      : notice('It failed again; it stays in the queue.', 'warn'));
+  })}, 'Retry now');
   cell.append(retry, box);
-  const since = pick(letter, 'enqueuedAt', 'createdAt', 'timestamp', 'lastTouched');
-  return h('tr', {},
-    h('td', {}, since ? `${dateTime(since, browserZone)} (${browserZone})` : ''),
-    h('td', {}, pick(letter, 'type', 'eventType', 'payloadType') ?? shortId(id)),
-    h('td', {}, pick(letter, 'cause', 'causeMessage', 'error', 'reason') ?? ''), cell);
+  return h('tr', {dataset: {letterId: letter.id}},
+    h('td', {}, letter.enqueuedAt ? `${dateTime(letter.enqueuedAt, browserZone)} (${browserZone})` : ''),
+    h('td', {}, (letter.eventType ?? '').split('.').pop(), letter.appointmentId ? h('div', {class: 'muted'},
+      `appointment ${shortId(letter.appointmentId)}`) : null),
+    h('td', {}, letter.cause?.message ?? letter.cause?.type ?? '', h('div', {class: 'muted'},
+      `${letter.attempts} attempt${letter.attempts === 1 ? '' : 's'}; ${letter.nextAttemptAt
+        ? `next ${dateTime(letter.nextAttemptAt, browserZone)}` : 'no retry left'}`)),
+    cell);
 }
 
 export async function projectionsPage(main) {

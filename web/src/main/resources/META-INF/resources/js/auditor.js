@@ -30,7 +30,7 @@ function toLocalInput(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const pad = n => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 function filters(search) {
@@ -89,19 +89,26 @@ export async function slotHistoryPage(main, {params, search, go}) {
   const timeline = h('div', {'aria-live': 'polite'});
   const state = h('div', {'aria-live': 'polite', id: 'state-at'});
   const asOf = onSubmit(h('form', {class: 'inline', 'aria-label': 'State at an instant'},
-    field(`Instant (${browserZone})`, h('input', {name: 'asOf', type: 'datetime-local', step: 1, required: true,
-      value: toLocalInput(search.get('asOf') ?? new Date().toISOString())})),
+    field(`Instant (${browserZone})`, h('input', {name: 'asOf', type: 'datetime-local', step: 1,
+      value: search.get('asOf') ? toLocalInput(search.get('asOf')) : ''}), 'Leave it empty for the state now.'),
     h('button', {type: 'submit'}, 'Show the state then')), async values => {
     const at = instant(values.asOf);
     const slot = await api.get(`/api/audit/slots/${encodeURIComponent(slotId)}${query({asOf: at})}`);
-    replace(state, h('p', {}, 'At ', when(at), ` (${browserZone}): `), h('pre', {class: 'json'}, JSON.stringify(slot, null, 2)));
+    const shownAt = at ?? slot.asOf;
+    const facts = [['Status', slot.status], ['Appointment', slot.appointmentStatus ?? '–'],
+      ['Patient', slot.patientId ?? '–'], ['Held until', slot.holdExpiresAt ? when(slot.holdExpiresAt) : '–'],
+      ['Slot time', `${dateTime(slot.start, browserZone)} – ${dateTime(slot.end, browserZone)}`],
+      ['After event', `#${slot.sequenceNumber}, ${dateTime(slot.lastEventAt, browserZone)}`]];
+    replace(state, h('p', {}, 'At ', when(shownAt), ` (${browserZone}):`),
+      h('dl', {class: 'facts', id: 'state-facts'}, facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+      h('details', {}, h('summary', {}, 'As the API answered'), h('pre', {class: 'json'}, JSON.stringify(slot, null, 2))));
   });
   replace(main, h('h1', {}, `Slot history ${shortId(slotId)}`), pickSlot,
     h('section', {'aria-labelledby': 'timeline-title'}, h('h2', {id: 'timeline-title'}, 'What happened'),
       h('p', {class: 'lead'}, h('span', {class: 'zone'}, `Times in ${browserZone}`)), timeline),
     h('section', {'aria-labelledby': 'asof-title'}, h('h2', {id: 'asof-title'}, 'State at an instant'), asOf, state));
   try {
-    const history = await api.get(`/api/audit/slots/${encodeURIComponent(slotId)}/history`);
+    const history = await api.get(`/api/audit/slots/${encodeURIComponent(slotId)}/history${query({size: 500})}`);
     const items = Array.isArray(history) ? history : history.items ?? history.events ?? [];
     replace(timeline, items.length ? h('ol', {class: 'timeline', id: 'timeline'}, items.map(entry => h('li', {},
       h('strong', {}, entry.type ?? ''), ' \u00b7 ', entry.timestamp ? when(entry.timestamp) : '',
