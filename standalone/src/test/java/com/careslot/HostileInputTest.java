@@ -77,6 +77,7 @@ class HostileInputTest {
             check(anonymous.send(copy(request)), "odd request", failures);
         }
 
+        System.out.printf("HostileInputTest: %d hostile requests, %d answers that broke a rule%n", sent, failures.size());
         assertThat(sent).isGreaterThanOrEqualTo(200);
         assertThat(failures).isEmpty();
         assertThat(jdbc.queryForObject("""
