@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import com.careslot.command.availability.RollingWindow;
 import com.careslot.platform.test.HttpJson;
@@ -39,6 +40,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * are the test's choice; everything else runs as in production.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Its movable clock makes its own context on the shared database; closed afterwards so its event processors stop
+// competing with the shared context's for segments (read-your-writes and the live stream need all of them there).
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AvailabilityTest {
 
     static final String WEEKDAYS_NINE_TO_FIVE = """
