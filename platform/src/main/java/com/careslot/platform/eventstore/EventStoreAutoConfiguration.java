@@ -100,7 +100,8 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     ConfigurerModule pooledStreamingProcessors() {
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors();
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors()
+                .registerDefaultHandlerInterceptor((configuration, processor) -> new CorrelationInLogs());
     }
 
     @Bean(destroyMethod = "shutdown")
