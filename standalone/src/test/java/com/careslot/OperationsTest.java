@@ -5,10 +5,14 @@ import static com.careslot.Calendar.openSlot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
@@ -20,6 +24,14 @@ class OperationsTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void scheduledTasksRunOnTheirOwnThreadsNotOnTheCommandRetryThreads() {
+        assertThat(context.getBeansOfType(ScheduledExecutorService.class)).as("Spring would schedule on it").isEmpty();
+        assertThat(context.getBean(ThreadPoolTaskScheduler.class).getThreadNamePrefix()).isEqualTo("scheduled-");
+    }
 
     @Test
     void readinessCoversTheDatabaseAndTheEventProcessorsAndShowsDetailsOnlyToAdmins() {

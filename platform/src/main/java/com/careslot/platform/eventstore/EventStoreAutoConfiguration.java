@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
@@ -104,19 +105,33 @@ public class EventStoreAutoConfiguration {
                 .registerDefaultHandlerInterceptor((configuration, processor) -> new CorrelationInLogs());
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors() * 2,
-                new CustomizableThreadFactory("command-retry-"));
+    /**
+     * The threads that retry lost races. Deliberately not a {@code ScheduledExecutorService} bean: Spring would take
+     * the only one it finds as the scheduler of every {@code @Scheduled} task (mail retries, reminders, clean-ups),
+     * and a slow SMTP server would then delay the retries of bookings.
+     */
+    @Bean
+    CommandRetryThreads commandRetryThreads() {
+        return new CommandRetryThreads(Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors() * 2,
+                new CustomizableThreadFactory("command-retry-")));
     }
 
     @Bean
-    RetryScheduler concurrencyRetryScheduler(ScheduledExecutorService commandRetryExecutor,
+    RetryScheduler concurrencyRetryScheduler(CommandRetryThreads commandRetryThreads,
                                              @Value("${careslot.commands.max-retries:8}") int maxRetries) {
         return new LostRaceRetryScheduler(IntervalRetryScheduler.builder()
-                .retryExecutor(commandRetryExecutor)
+                .retryExecutor(commandRetryThreads.executor())
                 .retryInterval(5)
                 .maxRetryCount(maxRetries));
+    }
+
+    /** Owns the retry executor and shuts it down with the context. */
+    record CommandRetryThreads(ScheduledExecutorService executor) implements DisposableBean {
+
+        @Override
+        public void destroy() {
+            executor.shutdown();
+        }
     }
 
     @Bean
