@@ -24,10 +24,10 @@ import com.careslot.api.appointment.FindAppointments;
 import com.careslot.api.appointment.FindDoctorAppointments;
 import com.careslot.api.appointment.FindPatientAppointments;
 import com.careslot.api.appointment.GetAppointment;
-import com.careslot.platform.security.Caller;
-import com.careslot.platform.web.NotFoundException;
-import com.careslot.query.InvalidQueryException;
 import com.careslot.platform.position.ReadsFrom;
+import com.careslot.platform.security.Caller;
+import com.careslot.platform.web.InvalidInputException;
+import com.careslot.platform.web.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -81,7 +81,7 @@ class AppointmentQueryController {
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         requireWindow(from, to);
         if (from != null && to != null && Duration.between(from, to).compareTo(LONGEST_DOCTOR_WINDOW) > 0) {
-            throw new InvalidQueryException("to", "must be at most 31 days after from");
+            throw new InvalidInputException("to", "must be at most 31 days after from");
         }
         return queryGateway.query(new FindDoctorAppointments(caller.accountId(), from, to, status, clock.instant(),
                 page, size), DoctorAppointmentPage.class).join();
@@ -122,7 +122,7 @@ class AppointmentQueryController {
 
     private static void requireWindow(Instant from, Instant to) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new InvalidQueryException("to", "must be after from");
+            throw new InvalidInputException("to", "must be after from");
         }
     }
 }

@@ -22,8 +22,8 @@ import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
 import com.careslot.platform.position.ReadsFrom;
 import com.careslot.platform.security.Caller;
+import com.careslot.platform.web.InvalidInputException;
 import com.careslot.platform.web.NotFoundException;
-import com.careslot.query.InvalidQueryException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -57,7 +57,7 @@ class SlotQueryController {
                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new InvalidQueryException("to", "must be after from");
+            throw new InvalidInputException("to", "must be after from");
         }
         SlotPage slots = queryGateway.query(new FindSlots(doctorId,
                         specialization == null || specialization.isBlank() ? null : specialization.strip(), from, to,
