@@ -101,6 +101,7 @@ class HostileInputTest {
 
         for (HttpJson.Response refused : List.of(declared, chunked)) {
             SlotApiTest.assertProblem(refused, 413, "request-too-large");
+            assertThat(refused.header("Connection")).as("the unread body ends the connection").isEqualTo("close");
         }
     }
 

@@ -60,8 +60,13 @@ class BodySizeFilter extends OncePerRequestFilter {
         return false;
     }
 
+    /**
+     * The unread rest of the body is not swallowed (Tomcat gives up past 2 MB and drops the connection), so the answer
+     * says the connection ends: a client must not send its next request on it.
+     */
     private void refuse(HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+        response.setHeader("Connection", "close");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), tooLarge());
     }
