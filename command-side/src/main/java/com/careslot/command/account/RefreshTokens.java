@@ -53,6 +53,7 @@ class RefreshTokens {
         if (row.isEmpty() || row.get().revokedAt() != null || !now.isBefore(row.get().expiresAt())) {
             return Optional.empty();
         }
+        lockFamily(row.get().familyId());
         int spent = jdbc.sql("""
                         update command_side.refresh_token set spent_at = ?
                         where token_hash = ? and spent_at is null and revoked_at is null""")
@@ -71,6 +72,15 @@ class RefreshTokens {
                         where revoked_at is null and family_id =
                             (select family_id from command_side.refresh_token where token_hash = ?)""")
                 .params(Timestamp.from(clock.instant()), Secrets.sha256(token)).update();
+    }
+
+    /**
+     * Rotations of one family run one after the other: two reuses of a spent token would otherwise revoke the family's
+     * rows in different orders and deadlock. Held until the transaction ends.
+     */
+    private void lockFamily(UUID familyId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))").param(familyId.toString())
+                .query((r, n) -> 1).list();
     }
 
     private void revokeFamily(UUID familyId) {
