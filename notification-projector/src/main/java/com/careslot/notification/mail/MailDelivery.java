@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import com.careslot.notification.recipient.Recipient;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -46,7 +47,7 @@ class MailDelivery {
             return;
         }
         try {
-            sender.send(mime(to, mail));
+            sender.send(mime(messageKey, to, mail));
         } catch (MailException | MessagingException | UnsupportedEncodingException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             mailLog.failed(messageKey, to.accountId(), reason);
@@ -56,8 +57,9 @@ class MailDelivery {
         mailLog.sent(messageKey, to.accountId());
     }
 
-    private MimeMessage mime(Recipient to, Mail mail) throws MessagingException, UnsupportedEncodingException {
-        MimeMessage message = sender.createMimeMessage();
+    private MimeMessage mime(String messageKey, Recipient to, Mail mail)
+            throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = new FixedIdMessage(messageId(messageKey, to));
         MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED,
                 StandardCharsets.UTF_8.name());
         helper.setFrom(from);
@@ -70,5 +72,30 @@ class MailDelivery {
                     "text/calendar; charset=UTF-8; method=" + mail.invite().method());
         }
         return message;
+    }
+
+    /**
+     * The same mail to the same recipient always carries the same Message-ID: {@code <key.account@careslot>}. In the
+     * one window where a mail can go twice (a crash after SMTP took it, before the log said so) the copies are the same
+     * message to every mail client, which shows it once, and to anyone counting.
+     */
+    static String messageId(String messageKey, Recipient to) {
+        return "<" + messageKey.replaceAll("[^A-Za-z0-9.-]", "-") + "." + to.accountId() + "@careslot>";
+    }
+
+    /** A MIME message whose Message-ID is given instead of made up when it is sent. */
+    private static final class FixedIdMessage extends MimeMessage {
+
+        private final String id;
+
+        FixedIdMessage(String id) {
+            super((Session) null);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
     }
 }

@@ -20,9 +20,10 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * One mail as its recipient reads it: the address it was delivered to, the subject, the plain-text body (the
  * text/plain part of a multipart mail, else its HTML without the markup) and its attachments (a calendar invite's
- * text is included, so it can be read and checked without a mail client).
+ * text is included, so it can be read and checked without a mail client) and its Message-ID.
  */
-public record CaughtMail(String to, String subject, String text, Instant receivedAt, List<Attachment> attachments) {
+public record CaughtMail(String to, String subject, String text, Instant receivedAt, List<Attachment> attachments,
+                         String messageId) {
 
     /** An attached file: its name, its content type, and its text when it is a text file of at most 64 KB. */
     public record Attachment(String filename, String contentType, String content) {
@@ -40,9 +41,10 @@ public record CaughtMail(String to, String subject, String text, Instant receive
             List<Attachment> attachments = new ArrayList<>();
             collectAttachments(message, attachments);
             return new CaughtMail(recipient, subject == null ? "" : subject, text(message), receivedAt,
-                    List.copyOf(attachments));
+                    List.copyOf(attachments), message.getMessageID());
         } catch (MessagingException | IOException e) {
-            return new CaughtMail(recipient, "", "(unreadable mail: " + e.getMessage() + ")", receivedAt, List.of());
+            return new CaughtMail(recipient, "", "(unreadable mail: " + e.getMessage() + ")", receivedAt, List.of(),
+                    null);
         }
     }
 

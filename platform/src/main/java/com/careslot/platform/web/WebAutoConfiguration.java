@@ -1,5 +1,7 @@
 package com.careslot.platform.web;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 import org.apache.catalina.core.StandardHost;
@@ -51,6 +53,26 @@ public class WebAutoConfiguration {
                 }
             }
         };
+    }
+
+    /** First of all, so that even a refusal before any other filter says who refused. */
+    @Bean
+    FilterRegistrationBean<ServedByFilter> servedByFilter(
+            @Value("${spring.application.name:careslot}") String service,
+            @Value("${careslot.instance:}") String instance) {
+        String name = instance.isBlank() ? service + "@" + hostName() : instance;
+        FilterRegistrationBean<ServedByFilter> registration =
+                new FilterRegistrationBean<>(new ServedByFilter(service, name));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Bean
