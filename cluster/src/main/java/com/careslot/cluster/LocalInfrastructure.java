@@ -3,9 +3,11 @@ package com.careslot.cluster;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.careslot.platform.database.EmbeddedPostgresServer;
+import com.careslot.platform.mail.CaughtMail;
 import com.careslot.platform.mail.EmbeddedMailServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +32,7 @@ import com.sun.net.httpserver.HttpServer;
  * <pre>
  *   GET  /health           {"database":"up","smtp":"up"}
  *   GET  /mail             every mail caught, newest first (recipient, subject, text, Message-ID, attachments)
+ *   GET  /api/dev/mail?to= {"items":[…]}, the mail to one address, as a service's own catcher answers it
  *   POST /database/stop    stops PostgreSQL (fast shutdown: sessions are cut, as in an outage)
  *   POST /database/start   starts it again on the same port and data
  *   POST /smtp/stop        refuses mail (connection refused) until
@@ -97,6 +101,7 @@ public final class LocalInfrastructure {
             switch (route) {
                 case "GET /health" -> answer(exchange, 200, status());
                 case "GET /mail" -> answer(exchange, 200, mail.caughtMail());
+                case "GET /api/dev/mail" -> answer(exchange, 200, Map.of("items", mailTo(exchange)));
                 case "POST /database/stop" -> answer(exchange, 200, stopDatabase());
                 case "POST /database/start" -> answer(exchange, 200, startDatabase());
                 case "POST /smtp/stop" -> {
@@ -115,6 +120,13 @@ public final class LocalInfrastructure {
         } finally {
             exchange.close();
         }
+    }
+
+    private List<CaughtMail> mailTo(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getRawQuery();
+        String to = query == null || !query.startsWith("to=") ? ""
+                : URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8).strip();
+        return mail.caughtMail().stream().filter(caught -> to.isEmpty() || caught.to().equalsIgnoreCase(to)).toList();
     }
 
     private synchronized Map<String, String> status() {

@@ -24,9 +24,16 @@ public final class TestAccounts {
     private static final Pattern INVITE = Pattern.compile("token=([A-Za-z0-9_-]{20,})");
 
     private final HttpJson api;
+    private final HttpJson mailbox;
 
     public TestAccounts(HttpJson api) {
+        this(api, api);
+    }
+
+    /** Accounts made through {@code api}, reading mail from {@code mailbox}'s {@code GET /api/dev/mail?to=}. */
+    public TestAccounts(HttpJson api, HttpJson mailbox) {
         this.api = api;
+        this.mailbox = mailbox;
     }
 
     public record Session(UUID accountId, String email, String accessToken, String refreshToken) {
@@ -93,7 +100,7 @@ public final class TestAccounts {
     private String newestMatch(String email, Pattern pattern) {
         return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .alias("a mail matching " + pattern + " to " + email)
-                .until(() -> firstMatch(api.get("/api/dev/mail?to=" + email).json().path("items"), pattern),
+                .until(() -> firstMatch(mailbox.get("/api/dev/mail?to=" + email).json().path("items"), pattern),
                         Objects::nonNull);
     }
 

@@ -1,0 +1,74 @@
+package com.careslot.cluster;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
+
+/** One booking attempt as a client saw it: the answer (or that none came), who answered, how long it took. */
+record Booking(String slotId, String patientId, int status, String appointmentId, String instance, String problem,
+               boolean retryAfter, long millis) {
+
+    static final int NO_ANSWER = -1;
+
+    boolean succeeded() {
+        return status >= 200 && status < 300;
+    }
+
+    static Booking attempt(HttpJson api, TestAccounts.Session patient, String slotId) {
+        long started = System.nanoTime();
+        try {
+            HttpJson.Response answer = api.as(patient.accessToken()).post("/api/slots/" + slotId + "/book", "{}");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            boolean ok = answer.status() >= 200 && answer.status() < 300;
+            return new Booking(slotId, patient.accountId().toString(), answer.status(),
+                    ok ? answer.json().path("appointmentId").asText(null) : null, answer.header("X-Careslot-Instance"),
+                    ok ? null : answer.contentType() + " " + answer.json().path("type").asText(""),
+                    answer.header("Retry-After") != null, millis);
+        } catch (UncheckedIOException e) {
+            return new Booking(slotId, patient.accountId().toString(), NO_ANSWER, null, null,
+                    e.getCause().getClass().getSimpleName(), false, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Runs every task on {@code clients} threads at once and answers what each saw. */
+    static <T> List<T> race(List<? extends java.util.concurrent.Callable<T>> tasks, int clients) {
+        ConcurrentLinkedQueue<T> answers = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            for (java.util.concurrent.Callable<T> task : tasks) {
+                pool.submit(() -> answers.add(task.call()));
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+                throw new AssertionError("The load did not finish in 30 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+        if (answers.size() != tasks.size()) {
+            throw new AssertionError("Only " + answers.size() + " of " + tasks.size() + " attempts came back");
+        }
+        return List.copyOf(answers);
+    }
+
+    static <K> Map<K, Long> count(List<Booking> bookings, Function<Booking, K> by) {
+        return bookings.stream().collect(Collectors.groupingBy(by, java.util.TreeMap::new, Collectors.counting()));
+    }
+
+    static long percentile(List<Booking> bookings, double p) {
+        long[] sorted = bookings.stream().mapToLong(Booking::millis).sorted().toArray();
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+}
