@@ -3,6 +3,7 @@ package com.careslot.cluster;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +64,15 @@ record Booking(String slotId, String patientId, int status, String appointmentId
         return List.copyOf(answers);
     }
 
-    static <K> Map<K, Long> count(List<Booking> bookings, Function<Booking, K> by) {
-        return bookings.stream().collect(Collectors.groupingBy(by, java.util.TreeMap::new, Collectors.counting()));
+    static Map<Integer, Long> statuses(List<Booking> bookings) {
+        return bookings.stream().collect(Collectors.groupingBy(Booking::status, java.util.TreeMap::new,
+                Collectors.counting()));
+    }
+
+    /** How many of the bookings share each value of {@code by}; a missing value (no answer, the gateway's own) is "-". */
+    static <K> Map<String, Long> count(List<Booking> bookings, Function<Booking, K> by) {
+        return bookings.stream().collect(Collectors.groupingBy(b -> String.valueOf(Objects.requireNonNullElse(
+                by.apply(b), "-")), java.util.TreeMap::new, Collectors.counting()));
     }
 
     static long percentile(List<Booking> bookings, double p) {

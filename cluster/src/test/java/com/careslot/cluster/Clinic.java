@@ -51,29 +51,45 @@ final class Clinic {
 
     /**
      * {@code count} new free 30-minute slots, spread over the doctors, three days ahead and later (beyond the
-     * reminder lead, so the only mails they cause are the ones the test expects).
+     * reminder lead, so the only mails they cause are the ones the test expects). Slot {@code i} belongs to doctor
+     * {@code i % DOCTORS}: a patient booking only slots {@code i ≡ c (mod DOCTORS)} never books two at one time (a
+     * patient cannot be in two places at once; that refusal is a 409 too).
      */
     List<String> freeSlots(int count) {
         HttpJson gateway = LocalCluster.running().gateway();
-        return inParallel(count, 8, () -> {
-            int n = nextSlot.getAndIncrement();
-            TestAccounts.Session doctor = doctors.get(n % doctors.size());
-            Instant start = firstStart.plus(Duration.ofMinutes(30L * (n / doctors.size())));
-            HttpJson.Response created = gateway.as(doctor.accessToken()).post(
-                    "/api/doctors/" + doctor.accountId() + "/slots",
-                    "{\"start\":\"" + start + "\",\"end\":\"" + start.plus(Duration.ofMinutes(30)) + "\"}");
-            if (created.status() != 201) {
-                throw new AssertionError("Could not open a slot: " + created);
-            }
-            return created.json().get("slotId").asText();
-        });
+        // Slot i of the answer is the (first + i)-th slot: its doctor is i % DOCTORS, and slots of one doctor never
+        // share a time with each other nor with any slot made before.
+        int first = nextSlot.getAndAdd((count + DOCTORS - 1) / DOCTORS * DOCTORS);
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = first + i;
+            tasks.add(() -> open(gateway, n));
+        }
+        return inParallel(tasks, 8);
+    }
+
+    private String open(HttpJson gateway, int n) {
+        TestAccounts.Session doctor = doctors.get(n % doctors.size());
+        Instant start = firstStart.plus(Duration.ofMinutes(30L * (n / doctors.size())));
+        HttpJson.Response created = gateway.as(doctor.accessToken()).post(
+                "/api/doctors/" + doctor.accountId() + "/slots",
+                "{\"start\":\"" + start + "\",\"end\":\"" + start.plus(Duration.ofMinutes(30)) + "\"}");
+        if (created.status() != 201) {
+            throw new AssertionError("Could not open a slot: " + created);
+        }
+        return created.json().get("slotId").asText();
     }
 
     static <T> List<T> inParallel(int count, int threads, Callable<T> task) {
+        return inParallel(Collections.nCopies(count, task), threads);
+    }
+
+    /** The tasks' results, in the tasks' order. */
+    static <T> List<T> inParallel(List<Callable<T>> tasks, int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
+            for (Callable<T> task : tasks) {
                 futures.add(pool.submit(task));
             }
             List<T> results = new ArrayList<>();

@@ -103,18 +103,4 @@ class GatewayRoutesIT {
                     .as("the stream's first event arrives through the gateway unbuffered").isTrue();
         }
     }
-
-    @Test
-    void aServiceThatIsDownAnswersProblemJson() {
-        LocalCluster.Running cluster = LocalCluster.running();
-        cluster.stop(LocalCluster.NOTIFICATION_PROJECTOR);
-        try {
-            HttpJson.Response answer = cluster.gateway().get("/api/audit/events");
-            assertThat(answer.status()).isEqualTo(503);
-            assertThat(answer.contentType()).startsWith("application/problem+json");
-            assertThat(answer.header("Retry-After")).isEqualTo("5");
-        } finally {
-            cluster.start(LocalCluster.NOTIFICATION_PROJECTOR);
-        }
-    }
 }

@@ -89,9 +89,9 @@ public final class LocalCluster implements BeforeAllCallback {
             script("stop");
         }
 
-        /** Starts one service (or the infrastructure) and waits until it is ready. */
-        public void start(String service) {
-            script("start", service);
+        /** Starts services (or the infrastructure), side by side, and waits until they are ready. */
+        public void start(String... services) {
+            script(concat("start", services));
         }
 
         /** SIGTERM: a graceful stop, waited for. */
@@ -99,9 +99,16 @@ public final class LocalCluster implements BeforeAllCallback {
             script("stop", service);
         }
 
-        /** SIGKILL: the process is gone at once, mid-whatever it was doing. */
-        public void kill(String service) {
-            script("kill", service);
+        /** SIGKILL: the processes are gone at once, mid-whatever they were doing. */
+        public void kill(String... services) {
+            script(concat("kill", services));
+        }
+
+        private static String[] concat(String command, String... services) {
+            String[] arguments = new String[services.length + 1];
+            arguments[0] = command;
+            System.arraycopy(services, 0, arguments, 1, services.length);
+            return arguments;
         }
 
         public HttpJson gateway() {

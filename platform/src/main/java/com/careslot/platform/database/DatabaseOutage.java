@@ -37,6 +37,26 @@ public final class DatabaseOutage {
                     && (sql.getSQLState().startsWith("08") || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
                 return true;
             }
+            if (closedByPool(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * HikariCP closes a pooled connection the moment the server cuts it (SQLSTATE 57P01, 08xxx) and every later use
+     * of it in the same transaction (the rollback, the next statement) fails with a bare "Connection is closed",
+     * without a SQLSTATE. Seen when PostgreSQL stops under load (cluster module, DatabaseOutageUnderLoadIT).
+     */
+    private static boolean closedByPool(Throwable cause) {
+        if (!(cause instanceof SQLException) || !"Connection is closed".equals(cause.getMessage())) {
+            return false;
+        }
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if (frame.getClassName().startsWith("com.zaxxer.hikari.")) {
+                return true;
+            }
         }
         return false;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
@@ -40,7 +41,9 @@ public final class Problems {
         T problem = (T) of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service unavailable",
                 "The database cannot be reached right now. Retry in a few seconds; with the same Idempotency-Key "
                         + "a retried write is never done twice.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        // The content type is set, not negotiated: from the error dispatch (a filter's failure) negotiation would pick
+        // plain application/json (seen in DatabaseOutageUnderLoadIT).
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)).body(problem);
     }
 

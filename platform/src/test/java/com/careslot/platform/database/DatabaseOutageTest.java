@@ -31,6 +31,17 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aConnectionThePoolClosedAfterTheServerCutItIsAnOutage() {
+        SQLException closedByHikari = new SQLException("Connection is closed");
+        closedByHikari.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$0",
+                        "ProxyConnection.java", 562)});
+        assertThat(DatabaseOutage.causes(new EventStoreException("store", closedByHikari))).isTrue();
+        // The same words from anywhere else are not taken for it.
+        assertThat(DatabaseOutage.causes(new SQLException("Connection is closed"))).isFalse();
+    }
+
+    @Test
     void aRuleTheDatabaseEnforcedOrABugIsNot() {
         assertThat(DatabaseOutage.causes(new DataIntegrityViolationException("duplicate key",
                 new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
