@@ -1,13 +1,18 @@
 package com.careslot.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,6 +42,38 @@ record Booking(String slotId, String patientId, int status, String appointmentId
         } catch (UncheckedIOException e) {
             return new Booking(slotId, patient.accountId().toString(), NO_ANSWER, null, null,
                     e.getCause().getClass().getSimpleName(), false, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * Bookings of distinct slots running in the background on {@code clients} threads: slot {@code i} by patient
+     * {@code i % patients} (with {@link Clinic#freeSlots} slots, never two of one patient at one time).
+     */
+    record Load(AtomicInteger answered, CompletableFuture<List<Booking>> answers) {
+
+        static Load start(HttpJson api, List<TestAccounts.Session> patients, List<String> slots, int clients) {
+            AtomicInteger answered = new AtomicInteger();
+            List<java.util.concurrent.Callable<Booking>> tasks = new java.util.ArrayList<>();
+            for (int i = 0; i < slots.size(); i++) {
+                TestAccounts.Session patient = patients.get(i % patients.size());
+                String slot = slots.get(i);
+                tasks.add(() -> {
+                    Booking booking = attempt(api, patient, slot);
+                    answered.incrementAndGet();
+                    return booking;
+                });
+            }
+            return new Load(answered, CompletableFuture.supplyAsync(() -> race(tasks, clients)));
+        }
+
+        /** Waits until {@code count} bookings have been answered and says how many were. */
+        int awaitAnswered(int count) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> answered.get() >= count);
+            return answered.get();
+        }
+
+        List<Booking> finish() throws Exception {
+            return answers.get();
         }
     }
 

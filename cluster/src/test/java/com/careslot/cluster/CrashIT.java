@@ -9,9 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,22 +34,10 @@ class CrashIT {
         List<String> slots = clinic.freeSlots(FaultReport.setting("crash-bookings", 300));
         HttpJson gateway = cluster.gateway();
 
-        AtomicInteger answered = new AtomicInteger();
-        List<Callable<Booking>> tasks = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            TestAccounts.Session patient = clinic.patients.get(i % clinic.patients.size());
-            String slot = slots.get(i);
-            tasks.add(() -> {
-                Booking booking = Booking.attempt(gateway, patient, slot);
-                answered.incrementAndGet();
-                return booking;
-            });
-        }
-        CompletableFuture<List<Booking>> load = CompletableFuture.supplyAsync(() -> Booking.race(tasks, 16));
-        await().atMost(Duration.ofMinutes(2)).until(() -> answered.get() >= slots.size() / 3);
-        int answeredAtKill = answered.get();
+        Booking.Load load = Booking.Load.start(gateway, clinic.patients, slots, 16);
+        int answeredAtKill = load.awaitAnswered(slots.size() / 3);
         cluster.kill(LocalCluster.COMMAND_SIDE_1);
-        List<Booking> answers = load.get();
+        List<Booking> answers = load.finish();
         long restartStarted = System.nanoTime();
         cluster.start(LocalCluster.COMMAND_SIDE_1);
         long restartMillis = (System.nanoTime() - restartStarted) / 1_000_000;
@@ -136,13 +121,7 @@ class CrashIT {
         HttpJson gateway = cluster.gateway();
         int caughtBefore = caught(cluster).size();
 
-        List<Callable<Booking>> tasks = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            TestAccounts.Session patient = clinic.patients.get(i % clinic.patients.size());
-            String slot = slots.get(i);
-            tasks.add(() -> Booking.attempt(gateway, patient, slot));
-        }
-        List<Booking> booked = Booking.race(tasks, 16);
+        List<Booking> booked = Booking.Load.start(gateway, clinic.patients, slots, 16).finish();
         assertThat(booked).allMatch(Booking::succeeded);
         // Two mails per booking (patient and doctor); kill the projector while they go out.
         int owed = 2 * count;

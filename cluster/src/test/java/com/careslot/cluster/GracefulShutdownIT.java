@@ -1,21 +1,13 @@
 package com.careslot.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.careslot.platform.test.HttpJson;
-import com.careslot.platform.test.TestAccounts;
 
 /**
  * SIGTERM to a command-side node in the middle of bookings sent straight to it: the commands it took finish and are
@@ -31,24 +23,12 @@ class GracefulShutdownIT {
         List<String> slots = clinic.freeSlots(300);
         HttpJson node = cluster.service(LocalCluster.COMMAND_SIDE_2);
 
-        AtomicInteger answered = new AtomicInteger();
-        List<Callable<Booking>> tasks = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            TestAccounts.Session patient = clinic.patients.get(i % clinic.patients.size());
-            String slot = slots.get(i);
-            tasks.add(() -> {
-                Booking booking = Booking.attempt(node, patient, slot);
-                answered.incrementAndGet();
-                return booking;
-            });
-        }
-        CompletableFuture<List<Booking>> load = CompletableFuture.supplyAsync(() -> Booking.race(tasks, 16));
-        await().atMost(Duration.ofMinutes(2)).until(() -> answered.get() >= slots.size() / 3);
-        int answeredAtStop = answered.get();
+        Booking.Load load = Booking.Load.start(node, clinic.patients, slots, 16);
+        int answeredAtStop = load.awaitAnswered(slots.size() / 3);
         long stopping = System.nanoTime();
         cluster.stop(LocalCluster.COMMAND_SIDE_2);
         long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
-        List<Booking> answers = load.get();
+        List<Booking> answers = load.finish();
         cluster.start(LocalCluster.COMMAND_SIDE_2);
 
         Map<Integer, Long> statuses = Booking.statuses(answers);
