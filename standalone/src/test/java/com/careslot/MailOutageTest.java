@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,9 @@ class MailOutageTest {
         assertThat(asPatient.get("/api/notifications").json().get("items").get(0).get("status").asText())
                 .isEqualTo("DEAD_LETTERED");
 
+        double deadLetters = deadLettersMetric();
+        assertThat(deadLetters).as("careslot_mail_dead_letters").isGreaterThanOrEqualTo(1);
+
         assertThat(asPatient.get("/api/admin/dead-letters").status()).isEqualTo(403);
         assertThat(asPatient.post("/api/admin/dead-letters/" + letter.get("id").asText() + "/retry", null).status())
                 .isEqualTo(403);
@@ -127,6 +132,14 @@ class MailOutageTest {
         assertThat(letterOf(appointmentId)).isNull();
         assertThat(asPatient.get("/api/notifications").json().get("items").get(0).get("status").asText())
                 .isEqualTo("SENT");
+        assertThat(deadLettersMetric()).isEqualTo(deadLetters - 1);
+    }
+
+    private double deadLettersMetric() {
+        Matcher gauge = Pattern.compile("(?m)^careslot_mail_dead_letters(?:\\{[^}]*})? (\\S+)$")
+                .matcher(asAdmin.get("/actuator/prometheus").body());
+        assertThat(gauge.find()).as("careslot_mail_dead_letters in the metrics").isTrue();
+        return Double.parseDouble(gauge.group(1));
     }
 
     private List<String> deadLetteredAppointments() {
