@@ -36,7 +36,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("careslot.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("careslot.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    // A bound, not a delay: on a loaded 2-core CI machine (load average 16) an admin's sign-in once took over 20 s.
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
 
     final WebDriver driver;
     private final String baseUrl;
