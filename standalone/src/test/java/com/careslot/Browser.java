@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -23,6 +24,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -62,6 +65,10 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-GB");
+        // The page's console goes into a failed wait's message: what the page said when it did not get there.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -133,7 +140,23 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait waitFor() {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
+        wait.withMessage(this::whatThePageShows);
+        return wait;
+    }
+
+    /** The page's address, its visible text and its console, for the message of a wait that timed out. */
+    private String whatThePageShows() {
+        try {
+            String text = driver.findElement(By.tagName("body")).getText();
+            StringBuilder console = new StringBuilder();
+            driver.manage().logs().get(LogType.BROWSER).forEach(entry -> console.append("\n  ").append(entry.getLevel())
+                    .append(' ').append(entry.getMessage()));
+            return "the page at " + driver.getCurrentUrl() + " shows:\n"
+                    + text.substring(0, Math.min(text.length(), 1500)) + "\nconsole:" + console;
+        } catch (RuntimeException e) {
+            return "(the page could not be read: " + e + ")";
+        }
     }
 
     /** Saves the page as {@code target/screenshots/<name>.png}. */

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,11 +35,30 @@ class CrashIT {
         Clinic clinic = Clinic.withPatients(60);
         List<String> slots = clinic.freeSlots(FaultReport.setting("crash-bookings", 300));
         HttpJson gateway = cluster.gateway();
+        // Reschedules run beside the bookings: each moves a patient's booking from slot A to slot B, two streams in
+        // one transaction, so a crash must leave the appointment whole in A or whole in B.
+        List<String> moves = clinic.freeSlots(2 * clinic.patients.size());
+        int pairs = clinic.patients.size();
+        for (int p = 0; p < pairs; p++) {
+            assertThat(Booking.attempt(gateway, clinic.patients.get(p), moves.get(p)).status()).isEqualTo(201);
+        }
 
         Booking.Load load = Booking.Load.start(gateway, clinic.patients, slots, 16);
-        int answeredAtKill = load.awaitAnswered(slots.size() / 3);
+        AtomicInteger movesAnswered = new AtomicInteger();
+        CompletableFuture<List<Integer>> rescheduled = CompletableFuture.supplyAsync(() -> Clinic.inParallel(
+                java.util.stream.IntStream.range(0, pairs).<java.util.concurrent.Callable<Integer>>mapToObj(p -> () -> {
+                    int status = reschedule(gateway, clinic.patients.get(p), moves.get(p), moves.get(pairs + p));
+                    movesAnswered.incrementAndGet();
+                    return status;
+                }).toList(), 2));
+        // The kill falls while both kinds of work are under way.
+        load.awaitAnswered(slots.size() / 5);
+        await().atMost(Duration.ofMinutes(2)).until(() -> movesAnswered.get() >= pairs / 3);
+        int answeredAtKill = load.answered().get();
         cluster.kill(LocalCluster.COMMAND_SIDE_1);
         List<Booking> answers = load.finish();
+        Map<Integer, Long> rescheduleStatuses = rescheduled.get().stream().collect(Collectors.groupingBy(
+                status -> status, java.util.TreeMap::new, Collectors.counting()));
         long restartStarted = System.nanoTime();
         cluster.start(LocalCluster.COMMAND_SIDE_1);
         long restartMillis = (System.nanoTime() - restartStarted) / 1_000_000;
@@ -60,6 +81,20 @@ class CrashIT {
             events.forEach((slot, booked) -> assertThat(readModel.get(slot)).isEqualTo("BOOKED " + booked.get(0)));
         });
         assertThat(readiness(cluster.service(LocalCluster.COMMAND_SIDE_1))).isEqualTo(200);
+        assertThat(rescheduleStatuses.keySet()).allMatch(status -> status == 200 || status == 503);
+        assertThat(Ledger.brokenStreams(moves)).isEmpty();
+        Map<String, List<String>> moveTypes = Ledger.eventTypes(moves);
+        int moved = 0;
+        for (int p = 0; p < pairs; p++) {
+            boolean left = moveTypes.get(moves.get(p)).contains("BookingMovedOut");
+            boolean arrived = moveTypes.getOrDefault(moves.get(pairs + p), List.of()).contains("BookingMovedIn");
+            assertThat(left).as("reschedule %d: out of A exactly when into B", p).isEqualTo(arrived);
+            moved += arrived ? 1 : 0;
+        }
+        Map<String, String> movesRead = await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.readModel(moves),
+                rows -> rows.values().stream().filter(row -> row.startsWith("BOOKED")).count() == pairs);
+        assertThat(movesRead.values().stream().filter(row -> row.startsWith("BOOKED")).map(row -> row.split(" ")[1])
+                .distinct().count()).as("every appointment in exactly one slot").isEqualTo(pairs);
         // The cut-off requests can be sent again: a slot they did not book is still free for them.
         List<Booking> retried = new ArrayList<>();
         for (Booking lost : answers.stream().filter(b -> !b.succeeded()).toList()) {
@@ -77,9 +112,10 @@ class CrashIT {
                 cut off by the crash (503 from the gateway): %d, of which booked anyway (the write committed, the answer was lost): %d
                 every 2xx in the event store and the read model: %d of %d; slots with a broken stream: 0
                 restart of command-side-1 until ready: %d ms; the cut-off bookings sent again: %d, all booked
+                %d reschedules (two slot streams in one transaction) beside the load: %s; moved whole: %d, left whole: %d, half-moved: 0
                 """.formatted(slots.size(), answeredAtKill, statuses, Booking.count(answers, Booking::instance),
                 answers.size() - won.size(), events.size() - won.size(), won.size(), won.size(), restartMillis,
-                retried.size()));
+                retried.size(), pairs, rescheduleStatuses, moved, pairs - moved));
     }
 
     @Test
@@ -163,6 +199,15 @@ class CrashIT {
                 %d bookings owe %d mails (patient and doctor); the projector was killed after %d of them had arrived
                 after its restart: every owed mail arrived (%d of %d distinct per recipient and event); delivered twice by SMTP: %d
                 """.formatted(count, owed, sentAtKill, mailboxes, owed, repeated));
+    }
+
+    private static int reschedule(HttpJson gateway, TestAccounts.Session patient, String from, String to) {
+        try {
+            return gateway.as(patient.accessToken()).post("/api/slots/" + from + "/reschedule",
+                    "{\"toSlotId\":\"" + to + "\"}").status();
+        } catch (java.io.UncheckedIOException e) {
+            return Booking.NO_ANSWER;
+        }
     }
 
     private static int readiness(HttpJson service) {
