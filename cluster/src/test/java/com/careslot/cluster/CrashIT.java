@@ -43,17 +43,17 @@ class CrashIT {
             assertThat(Booking.attempt(gateway, clinic.patients.get(p), moves.get(p)).status()).isEqualTo(201);
         }
 
-        Booking.Load load = Booking.Load.start(gateway, clinic.patients, slots, 16);
         AtomicInteger movesAnswered = new AtomicInteger();
         CompletableFuture<List<Integer>> rescheduled = CompletableFuture.supplyAsync(() -> Clinic.inParallel(
                 java.util.stream.IntStream.range(0, pairs).<java.util.concurrent.Callable<Integer>>mapToObj(p -> () -> {
                     int status = reschedule(gateway, clinic.patients.get(p), moves.get(p), moves.get(pairs + p));
                     movesAnswered.incrementAndGet();
                     return status;
-                }).toList(), 2));
+                }).toList(), 3));
+        Booking.Load load = Booking.Load.start(gateway, clinic.patients, slots, 16);
         // The kill falls while both kinds of work are under way.
         load.awaitAnswered(slots.size() / 5);
-        await().atMost(Duration.ofMinutes(2)).until(() -> movesAnswered.get() >= pairs / 3);
+        await().atMost(Duration.ofMinutes(2)).until(() -> movesAnswered.get() >= pairs / 4);
         int answeredAtKill = load.answered().get();
         cluster.kill(LocalCluster.COMMAND_SIDE_1);
         List<Booking> answers = load.finish();
