@@ -39,8 +39,8 @@ record Options(
         d.put("db-password", "");
         d.put("db-name", "careslot_bench");
         d.put("clients", "1,16,64");
-        d.put("bookings", "2000");
-        d.put("warmup", "1000");
+        d.put("bookings", "1000");
+        d.put("warmup", "500");
         d.put("contenders", "1000");
         d.put("contention-rounds", "3");
         d.put("doctors", "2000");
