@@ -44,7 +44,8 @@ public final class Bench {
         Database database = new Database(options);
         database.recreate();
         report.postgres = database.serverVersion();
-        String pgbenchMissing = PgBench.unavailable();
+        String pgbenchMissing = options.pgbenchSeconds() <= 0 ? "not asked for (--pgbench-seconds=0)"
+                : PgBench.unavailable();
 
         try (Standalone app = new Standalone(options)) {
             log("starting " + options.jar() + " on an empty database");
@@ -92,28 +93,38 @@ public final class Bench {
             Iterator<Patient> fresh = patients.iterator();
 
             Load load = new Load(app.port());
+            report.loadAt("a");
             log("warm-up: " + warmup.bookings() + " bookings, " + warmupClients + " clients");
             report.warmup = load.bookings(warmup, warmup.bookings(fresh));
-            for (Plan plan : plans) {
-                Load.Run run = load.bookings(plan, plan.bookings(fresh));
-                log("(a) " + run.clients() + " clients " + run.pattern() + ": " + String.format("%.0f/s", run.rate())
-                        + ", refused " + run.refusals());
-                report.bookings.add(run);
-            }
+            app.recorded("a", () -> {
+                for (Plan plan : plans) {
+                    Load.Run run = load.bookings(plan, plan.bookings(fresh));
+                    log("(a) " + run.clients() + " clients " + run.pattern() + ": "
+                            + String.format("%.0f/s", run.rate()) + ", refused " + run.refusals());
+                    report.bookings.add(run);
+                }
+                return null;
+            });
             report.rssAfterLoad = app.residentMiB();
 
+            report.loadAt("b");
             List<Patient> contenders = new ArrayList<>();
             for (int i = 0; i < options.contenders(); i++) {
                 contenders.add(fresh.next());
             }
-            for (int round = 0; round < contested.size(); round++) {
-                Load.Contention c = load.contention(round + 1, contested.get(round), contenders);
-                log("(b) round " + (round + 1) + ": " + c.answers() + " in " + Latencies.ms(c.allAnsweredMillis()) + " ms");
-                report.contention.add(c);
-            }
+            app.recorded("b", () -> {
+                for (int round = 0; round < contested.size(); round++) {
+                    Load.Contention c = load.contention(round + 1, contested.get(round), contenders);
+                    log("(b) round " + (round + 1) + ": " + c.answers() + " in "
+                            + Latencies.ms(c.allAnsweredMillis()) + " ms");
+                    report.contention.add(c);
+                }
+                return null;
+            });
 
+            report.loadAt("d");
             log("(d) projection lag, " + lagPlan.bookings() + " samples");
-            report.lag = load.lag(lagPlan.bookings(fresh).get(0));
+            report.lag = app.recorded("d", () -> load.lag(lagPlan.bookings(fresh).get(0)));
 
             log("onboarding " + Math.max(0, options.doctors() - benchDoctors) + " more doctors for the directory");
             List<Doctor> directory = new ArrayList<>();
@@ -126,6 +137,7 @@ public final class Bench {
             app.stop();
 
             if (pgbenchMissing == null) {
+                report.loadAt("e");
                 log("(e) pgbench: filling " + options.pgbenchEvents() + " events");
                 PgBench pgbench = new PgBench(options, database);
                 pgbench.prepare(options.pgbenchEvents());
@@ -159,9 +171,11 @@ public final class Bench {
 
             List<Doctor> everyone = new ArrayList<>(directory);
             everyone.addAll(fixtures.benchDoctors);
+            report.loadAt("c");
             log("(c) queries");
             report.queries = new Queries(app.port()).measure(everyone, options.queries());
 
+            report.loadAt("g");
             for (Plan plan : growth) {
                 Load.Run run = new Load(app.port()).bookings(plan, plan.bookings(fresh));
                 log("(g) " + run.clients() + " clients " + run.pattern() + ": " + String.format("%.0f/s", run.rate())

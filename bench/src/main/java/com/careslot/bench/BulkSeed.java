@@ -75,6 +75,10 @@ final class BulkSeed {
             s.execute("alter table seed_slot add column end_at timestamptz");
             s.execute("update seed_slot set end_at = start_at + interval '30 minutes'");
             s.execute("analyze seed_slot");
+            // Bulk inserts into a table with unique indexes on random keys are slow; the secondary indexes of the two
+            // big tables are dropped for the seed and created again from their own definitions afterwards.
+            Indexes eventIndexes = Indexes.drop(s, "event_store", "domain_event_entry");
+            Indexes auditIndexes = Indexes.drop(s, "notification", "audit_entry");
             log.accept("seeding " + slots + " SlotOpened events");
             s.execute("""
                     insert into event_store.domain_event_entry (event_identifier, aggregate_identifier,
@@ -87,36 +91,32 @@ final class BulkSeed {
                             || '","actorRole":"DOCTOR"}', 'UTF8'),
                         to_char(clock_timestamp() at time zone 'UTC', %2$s)
                     from seed_slot order by n""".formatted(ISO_SECONDS, AXON_TIMESTAMP));
-            for (long j = 1; j <= rounds; j++) {
-                log.accept("seeding hold/release round " + j + " of " + rounds);
+            if (rounds > 0) {
+                log.accept("seeding " + holdPairs + " hold/release pairs");
                 s.execute("""
                         insert into event_store.domain_event_entry (event_identifier, aggregate_identifier,
                             sequence_number, type, payload_type, payload, meta_data, time_stamp)
-                        select gen_random_uuid()::text, slot_id::text, %3$d, 'Slot', 'com.careslot.api.slot.SlotHeld',
-                            convert_to('{"slotId":"' || slot_id || '","doctorId":"' || doctor_id || '","holdId":"'
-                                || md5(slot_id::text || '/' || %4$d)::uuid || '","patientId":"' || patient_id
+                        select gen_random_uuid()::text, slot_id::text, 2 * j - 1 + r, 'Slot',
+                            case r when 0 then 'com.careslot.api.slot.SlotHeld'
+                                   else 'com.careslot.api.slot.HoldReleased' end,
+                            convert_to(case r when 0 then
+                                '{"slotId":"' || slot_id || '","doctorId":"' || doctor_id || '","holdId":"'
+                                || md5(slot_id::text || '/' || j)::uuid || '","patientId":"' || patient_id
                                 || '","start":"' || to_char(start_at at time zone 'UTC', %1$s) || '","end":"'
                                 || to_char(end_at at time zone 'UTC', %1$s) || '","expiresAt":"'
                                 || to_char((clock_timestamp() + interval '5 minutes') at time zone 'UTC',
-                                           'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"}', 'UTF8'),
+                                           'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"}'
+                              else
+                                '{"slotId":"' || slot_id || '","holdId":"' || md5(slot_id::text || '/' || j)::uuid
+                                || '","patientId":"' || patient_id || '"}' end, 'UTF8'),
                             convert_to('{"correlationId":"' || gen_random_uuid() || '","actorId":"' || patient_id
                                 || '","actorRole":"PATIENT"}', 'UTF8'),
                             to_char(clock_timestamp() at time zone 'UTC', %2$s)
-                        from seed_slot where holds >= %4$d order by n""".formatted(ISO_SECONDS, AXON_TIMESTAMP,
-                        2 * j - 1, j));
-                s.execute("""
-                        insert into event_store.domain_event_entry (event_identifier, aggregate_identifier,
-                            sequence_number, type, payload_type, payload, meta_data, time_stamp)
-                        select gen_random_uuid()::text, slot_id::text, %2$d, 'Slot',
-                            'com.careslot.api.slot.HoldReleased',
-                            convert_to('{"slotId":"' || slot_id || '","holdId":"'
-                                || md5(slot_id::text || '/' || %3$d)::uuid || '","patientId":"' || patient_id
-                                || '"}', 'UTF8'),
-                            convert_to('{"correlationId":"' || gen_random_uuid() || '","actorId":"' || patient_id
-                                || '","actorRole":"PATIENT"}', 'UTF8'),
-                            to_char(clock_timestamp() at time zone 'UTC', %1$s)
-                        from seed_slot where holds >= %3$d order by n""".formatted(AXON_TIMESTAMP, 2 * j, j));
+                        from seed_slot cross join generate_series(1, holds) j cross join (values (0), (1)) v(r)
+                        order by j, n, r""".formatted(ISO_SECONDS, AXON_TIMESTAMP));
             }
+            log.accept("rebuilding the indexes of the event table");
+            eventIndexes.restore(s);
             log.accept("seeding the doctors' calendars and the slot read model");
             s.execute("""
                     insert into command_side.doctor_calendar (slot_id, doctor_id, period)
@@ -135,6 +135,8 @@ final class BulkSeed {
                         m ->> 'actorRole', m ->> 'correlationId', m, convert_from(payload, 'UTF8')::jsonb
                     from (select *, convert_from(meta_data, 'UTF8')::jsonb as m
                           from event_store.domain_event_entry where global_index > %d) e""".formatted(lastBefore));
+            log.accept("rebuilding the indexes of the audit trail");
+            auditIndexes.restore(s);
             long last = database.queryLong("select max(global_index) from event_store.domain_event_entry");
             int moved = s.executeUpdate("""
                     update event_store.token_entry set token = convert_to('{"index":%d,"gaps":[]}', 'UTF8')
@@ -158,6 +160,44 @@ final class BulkSeed {
         return database.queryText("select string_agg(processor_name || '/' || segment || '=' || "
                 + "coalesce(convert_from(token, 'UTF8'), ''), ',' order by processor_name, segment) "
                 + "from event_store.token_entry");
+    }
+
+    /** The non-primary-key indexes and unique constraints of a table, dropped and later created again as they were. */
+    private record Indexes(String table, java.util.List<String> restore) {
+
+        static Indexes drop(Statement s, String schema, String table) throws SQLException {
+            String qualified = schema + "." + table;
+            java.util.List<String> restore = new java.util.ArrayList<>();
+            java.util.List<String> drops = new java.util.ArrayList<>();
+            try (java.sql.ResultSet r = s.executeQuery("""
+                    select conname, pg_get_constraintdef(oid) from pg_constraint
+                    where conrelid = '%s'::regclass and contype = 'u'""".formatted(qualified))) {
+                while (r.next()) {
+                    drops.add("alter table " + qualified + " drop constraint " + r.getString(1));
+                    restore.add("alter table " + qualified + " add constraint " + r.getString(1) + " " + r.getString(2));
+                }
+            }
+            try (java.sql.ResultSet r = s.executeQuery("""
+                    select i.indexname, i.indexdef from pg_indexes i
+                    where i.schemaname = '%s' and i.tablename = '%s'
+                      and not exists (select 1 from pg_constraint c where c.conindid = (i.schemaname || '.' || i.indexname)::regclass)
+                    """.formatted(schema, table))) {
+                while (r.next()) {
+                    drops.add("drop index " + schema + "." + r.getString(1));
+                    restore.add(r.getString(2));
+                }
+            }
+            for (String drop : drops) {
+                s.execute(drop);
+            }
+            return new Indexes(qualified, restore);
+        }
+
+        void restore(Statement s) throws SQLException {
+            for (String create : restore) {
+                s.execute(create);
+            }
+        }
     }
 
     private static void insertIds(Connection c, String table, List<UUID> ids) throws SQLException {

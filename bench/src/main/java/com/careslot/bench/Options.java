@@ -23,6 +23,7 @@ record Options(
         int pgbenchSeconds, int pgbenchEvents,
         int growthClients,
         String jvmOptions,
+        String jfr,
         Path report,
         Path workDir,
         String label,
@@ -52,6 +53,7 @@ record Options(
         d.put("pgbench-events", "1000000");
         d.put("growth-clients", "16");
         d.put("jvm-options", "");
+        d.put("jfr", "");
         d.put("report", "docs/BENCHMARKS.md");
         d.put("work-dir", "bench/target/run");
         d.put("label", "");
@@ -85,6 +87,7 @@ record Options(
                 Integer.parseInt(values.get("pgbench-seconds")), Integer.parseInt(values.get("pgbench-events")),
                 Integer.parseInt(values.get("growth-clients")),
                 values.get("jvm-options"),
+                values.get("jfr"),
                 Path.of(values.get("report")),
                 Path.of(values.get("work-dir")),
                 values.get("label"),

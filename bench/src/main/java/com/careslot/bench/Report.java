@@ -17,6 +17,7 @@ final class Report {
     private final Options options;
     private final ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
     String postgres;
+    final java.util.Map<String, String> load = new java.util.LinkedHashMap<>();
     Duration startEmpty;
     Duration startFull;
     long rssEmpty;
@@ -68,7 +69,9 @@ final class Report {
         if (!options.jvmOptions().isBlank()) {
             md.append(" (standalone JVM options `").append(options.jvmOptions()).append("`)");
         }
-        md.append(".  \nRefusals of bookings nobody else wanted, over every run: **").append(refusals())
+        md.append(".  \nLoad average (1 min) of the machine when each part began: ").append(load)
+                .append(" (2.0 = both cores busy; anything above what the benchmark itself adds is another user).");
+        md.append("  \nRefusals of bookings nobody else wanted, over every run: **").append(refusals())
                 .append("**.\n\n");
 
         md.append("### (a) Booking over HTTP, distinct free slots, one patient per client at a time\n\n");
@@ -207,6 +210,15 @@ final class Report {
             return "Debian " + Files.readString(Path.of("/etc/debian_version")).strip();
         } catch (IOException e) {
             return System.getProperty("os.name");
+        }
+    }
+
+    /** Notes the machine's 1-minute load average as {@code part} begins. */
+    void loadAt(String part) {
+        try {
+            load.put(part, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException e) {
+            load.put(part, "?");
         }
     }
 

@@ -94,6 +94,44 @@ final class Standalone implements AutoCloseable {
         throw new IllegalStateException("careslot was not ready within 5 minutes, see " + log.toAbsolutePath());
     }
 
+    /**
+     * With {@code --jfr=<directory>}, a JFR recording (settings {@code profile}) of the standalone JVM while
+     * {@code part} runs, dumped to {@code <directory>/<part>.jfr}; otherwise just runs the part.
+     */
+    <T> T recorded(String part, java.util.function.Supplier<T> work) {
+        if (options.jfr().isBlank()) {
+            return work.get();
+        }
+        Path file = Path.of(options.jfr()).toAbsolutePath().resolve(part + ".jfr");
+        jcmd("JFR.start", "name=" + part, "settings=profile");
+        try {
+            return work.get();
+        } finally {
+            jcmd("JFR.dump", "name=" + part, "filename=" + file);
+            jcmd("JFR.stop", "name=" + part);
+        }
+    }
+
+    private void jcmd(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        command.add(String.valueOf(process.pid()));
+        command.addAll(List.of(arguments));
+        try {
+            Files.createDirectories(Path.of(options.jfr()));
+            Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes());
+            if (jcmd.waitFor() != 0) {
+                throw new IllegalStateException(command + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** VmRSS and VmHWM (peak) of the process, in MiB. */
     long[] residentMiB() {
         try {
