@@ -133,7 +133,10 @@ public final class Bench {
             Parallel.run(6, more, i -> onboarded[i] = fixtures.onboard(benchDoctors + i, "doctor-"));
             directory.addAll(List.of(onboarded));
 
+            log("waiting for the event processors (the mails of the runs above) to finish");
+            long idle = System.nanoTime();
             waitUntilIdle(new BulkSeed(options, database));
+            log("idle after " + (System.nanoTime() - idle) / 1_000_000 + " ms");
             app.stop();
 
             if (pgbenchMissing == null) {
@@ -215,19 +218,24 @@ public final class Bench {
         throw new IllegalStateException("the seeded slot " + slotId + " did not come back FREE with its audit trail");
     }
 
-    /** Waits until no processor's token has moved for a second, so everything written so far is projected. */
+    /**
+     * Waits until every processor is done with what was written so far: no token has moved for two seconds. The mail
+     * processor may take minutes to send the mails of the runs above; it is waited for too, so the bulk seed that
+     * follows skips nothing that was owed.
+     */
     private static void waitUntilIdle(BulkSeed seed) {
         String before = seed.tokens();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        int quiet = 0;
+        while (quiet < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the event processors did not settle within 15 minutes");
+            }
             Standalone.pause(1000);
             String now = seed.tokens();
-            if (now.equals(before)) {
-                return;
-            }
+            quiet = now.equals(before) ? quiet + 1 : 0;
             before = now;
         }
-        throw new IllegalStateException("the event processors did not settle within a minute");
     }
 
     static void append(Path file, String text) throws IOException {
