@@ -1,6 +1,7 @@
 package com.careslot.platform.eventstore;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -99,9 +100,17 @@ public class EventStoreAutoConfiguration {
                 .build();
     }
 
+    /** What every pooled streaming processor reads: the event store, its coordinators nudged every poll interval. */
     @Bean
-    ConfigurerModule pooledStreamingProcessors() {
+    PolledEventSource polledEventSource(@Value("${careslot.processors.poll-interval:PT0.02S}") Duration interval) {
+        return new PolledEventSource(interval);
+    }
+
+    @Bean
+    ConfigurerModule pooledStreamingProcessors(PolledEventSource events) {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors()
+                .registerPooledStreamingEventProcessorConfiguration((configuration, builder) ->
+                        builder.messageSource(events.of(configuration.eventStore())))
                 .registerDefaultHandlerInterceptor((configuration, processor) -> new CorrelationInLogs());
     }
 

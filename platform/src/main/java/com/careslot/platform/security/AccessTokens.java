@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.careslot.api.account.Role;
 
@@ -21,6 +23,18 @@ public class AccessTokens {
 
     public static final String ISSUER = "careslot";
     private static final String ROLE = "role";
+    /** Tokens verified once are remembered (until they expire) up to this many; then the memory starts afresh. */
+    static final int REMEMBERED = 10_000;
+
+    /**
+     * Checking an RS256 signature and parsing the claims was a seventh of a booking's CPU, and a client sends the
+     * same token with every request for its whole lifetime: a token verified once is answered from here by its
+     * exact text, until its expiry, judged by the same clock as the parser's.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(Caller caller, Instant expiresAt) {
+    }
 
     private final SigningKeys keys;
     private final Duration lifetime;
@@ -53,6 +67,13 @@ public class AccessTokens {
 
     /** The caller a token names, or an {@link InvalidTokenException} saying why it is not acceptable. */
     public Caller verify(String token) {
+        Verified known = token == null ? null : verified.get(token);
+        if (known != null) {
+            if (!clock.instant().isAfter(known.expiresAt())) {
+                return known.caller();
+            }
+            verified.remove(token);
+        }
         try {
             Claims claims = Jwts.parser()
                     .verifyWith(keys.publicKey())
@@ -61,10 +82,23 @@ public class AccessTokens {
                     .build()
                     .parseSignedClaims(token)
                     .getPayload();
-            return new Caller(UUID.fromString(claims.getSubject()), Role.valueOf(claims.get(ROLE, String.class)));
+            Caller caller = new Caller(UUID.fromString(claims.getSubject()),
+                    Role.valueOf(claims.get(ROLE, String.class)));
+            remember(token, caller, claims.getExpiration());
+            return caller;
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             throw new InvalidTokenException();
         }
+    }
+
+    private void remember(String token, Caller caller, Date expiration) {
+        if (expiration == null) {
+            return;
+        }
+        if (verified.size() >= REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(caller, expiration.toInstant()));
     }
 
     public static class InvalidTokenException extends RuntimeException {

@@ -1,0 +1,170 @@
+package com.careslot.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.careslot.bench.Fixtures.Patient;
+import com.careslot.bench.Fixtures.Slot;
+import com.careslot.bench.Plan.Booking;
+
+/** Bookings over real HTTP: concurrent clients on distinct slots (a, g), many clients on one slot (b), and lag (d). */
+final class Load {
+
+    static final String BOOK = "{}";
+
+    private final int port;
+
+    Load(int port) {
+        this.port = port;
+    }
+
+    record Run(String name, String pattern, int clients, int bookings, int booked, Map<String, Integer> refusals,
+               double seconds, Latencies latencies) {
+
+        double rate() {
+            return booked / seconds;
+        }
+
+        int refused() {
+            return refusals.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** Every client books its slots one after another, all clients at once; the clock runs from start to last answer. */
+    Run bookings(Plan plan, List<List<Booking>> perClient) {
+        Api api = new Api(port);
+        Latencies latencies = new Latencies();
+        Map<String, Integer> refusals = new ConcurrentHashMap<>();
+        AtomicInteger booked = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (List<Booking> client : perClient) {
+            Thread thread = new Thread(() -> {
+                await(go);
+                for (Booking booking : client) {
+                    long t0 = System.nanoTime();
+                    Api.Answer answer;
+                    try {
+                        answer = api.post("/api/slots/" + booking.slot().slotId() + "/book",
+                                booking.patient().token(), BOOK);
+                    } catch (RuntimeException e) {
+                        refusals.merge("no answer: " + e.getMessage(), 1, Integer::sum);
+                        continue;
+                    }
+                    latencies.add(System.nanoTime() - t0);
+                    if (answer.status() == 201) {
+                        booked.incrementAndGet();
+                    } else {
+                        refusals.merge(answer.status() + " " + answer.problem(), 1, Integer::sum);
+                    }
+                }
+            }, "bench-client");
+            threads.add(thread);
+            thread.start();
+        }
+        long start = System.nanoTime();
+        go.countDown();
+        threads.forEach(Load::join);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Run(plan.name(), plan.pattern(), perClient.size(), plan.bookings(), booked.get(),
+                new TreeMap<>(refusals), seconds, latencies);
+    }
+
+    record Contention(int round, int clients, int winners, Map<String, Integer> answers, double allAnsweredMillis,
+                      Latencies latencies) {
+    }
+
+    /** {@code patients.size()} clients book the same free slot at once: one may win, every other gets a 409. */
+    Contention contention(int round, Slot slot, List<Patient> patients) {
+        Api api = new Api(port);
+        Latencies latencies = new Latencies();
+        Map<String, Integer> answers = new ConcurrentHashMap<>();
+        AtomicInteger winners = new AtomicInteger();
+        AtomicLong lastAnswer = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(patients.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (Patient patient : patients) {
+            Thread thread = new Thread(() -> {
+                // One request first, so each client's connection is open before the race.
+                api.get("/api/slots/" + slot.slotId(), patient.token());
+                ready.countDown();
+                await(go);
+                long t0 = System.nanoTime();
+                Api.Answer answer = api.post("/api/slots/" + slot.slotId() + "/book", patient.token(), BOOK);
+                long t1 = System.nanoTime();
+                latencies.add(t1 - t0);
+                lastAnswer.accumulateAndGet(t1, Math::max);
+                if (answer.status() == 201) {
+                    winners.incrementAndGet();
+                }
+                answers.merge(answer.status() + " " + (answer.status() == 201 ? "booked" : answer.problem()), 1,
+                        Integer::sum);
+            }, "bench-contender");
+            threads.add(thread);
+            thread.start();
+        }
+        await(ready);
+        long start = System.nanoTime();
+        go.countDown();
+        threads.forEach(Load::join);
+        return new Contention(round, patients.size(), winners.get(), new TreeMap<>(answers),
+                (lastAnswer.get() - start) / 1e6, latencies);
+    }
+
+    record Lag(int samples, Latencies latencies, int stale) {
+    }
+
+    /**
+     * Projection lag as a client sees it: from the booking's {@code 201} until {@code GET /api/slots/{id}} (no
+     * position header, so nothing waits on the server) first shows the slot BOOKED, polling without pause.
+     */
+    Lag lag(List<Booking> bookings) {
+        Api api = new Api(port);
+        Latencies latencies = new Latencies();
+        int stale = 0;
+        for (Booking booking : bookings) {
+            String path = "/api/slots/" + booking.slot().slotId();
+            api.post(path + "/book", booking.patient().token(), BOOK).expect(201);
+            long written = System.nanoTime();
+            long deadline = written + 10_000_000_000L;
+            boolean seen = false;
+            while (System.nanoTime() < deadline) {
+                if ("BOOKED".equals(api.get(path, null).json().path("status").asText())) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (seen) {
+                latencies.add(System.nanoTime() - written);
+            } else {
+                stale++;
+            }
+        }
+        return new Lag(bookings.size(), latencies, stale);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.careslot.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The benchmark with tiny counts, so it cannot rot: the packaged jar against the test's own embedded PostgreSQL (no
+ * local server needed), every section of the report present, no booking refused, one winner per contended slot.
+ * Without pgbench on the PATH section (e) says it was skipped.
+ */
+class BenchSmokeIT {
+
+    static EmbeddedPostgres postgres;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void aTinyRunReportsEverySectionWithoutRefusals() throws Exception {
+        Path reportFile = work.resolve("BENCHMARKS.md");
+        Options options = Options.parse("--jar=" + System.getProperty("careslot.jar", "../standalone/target/careslot.jar"),
+                "--db-host=localhost", "--db-port=" + postgres.getPort(), "--db-name=careslot_smoke",
+                "--clients=1,4", "--bookings=20", "--warmup=10", "--contenders=20", "--contention-rounds=1",
+                "--doctors=3", "--slots=1500", "--events=4000", "--queries=20", "--lag-samples=5",
+                "--pgbench-seconds=2", "--pgbench-events=2000", "--growth-clients=4",
+                "--report=" + reportFile, "--work-dir=" + work.resolve("run"), "--label=smoke");
+
+        Report report = new Bench(options).run();
+
+        String markdown = Files.readString(reportFile);
+        assertThat(markdown).contains("# Benchmarks", "— smoke", "(a) Booking", "(b) Contention", "(c) Queries",
+                "(d) Projection lag", "(e) pgbench", "(f) Start-up", "(g) Growth");
+        assertThat(report.refusals()).isZero();
+        assertThat(report.bookings).hasSize(4).allSatisfy(run -> assertThat(run.booked()).isEqualTo(20));
+        assertThat(report.growth).hasSize(2).allSatisfy(run -> assertThat(run.booked()).isEqualTo(20));
+        assertThat(report.contention).singleElement().satisfies(c -> {
+            assertThat(c.winners()).isEqualTo(1);
+            assertThat(c.answers()).containsEntry("409 slot-not-free", 19);
+        });
+        assertThat(report.queries).isNotEmpty().allSatisfy(q -> assertThat(q.errors()).isZero());
+        assertThat(report.lag.stale()).isZero();
+        assertThat(report.slotsInReadModel).isGreaterThanOrEqualTo(1500);
+        assertThat(report.eventsInStore).isGreaterThanOrEqualTo(3999);
+        assertThat(report.seedCheck).contains("read model FREE, audit trail complete");
+        if (PgBench.unavailable() == null) {
+            assertThat(report.pgbench).hasSize(2).allSatisfy(r -> assertThat(r.failed()).isZero());
+        } else {
+            assertThat(markdown).contains("Skipped: pgbench");
+        }
+    }
+}
