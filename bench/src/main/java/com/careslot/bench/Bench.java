@@ -58,7 +58,7 @@ public final class Bench {
             // Plan every booking run first: how many slots the bench doctors must open, how many patients sign up.
             int warmupClients = Math.min(16, options.maxClients());
             int perRun = options.bookings();
-            int needed = options.warmup() + 2 * perRun * options.clients().size() + options.lagSamples()
+            int needed = 2 * options.warmup() + 2 * perRun * options.clients().size() + options.lagSamples()
                     + 2 * perRun + options.contentionRounds();
             int days = Math.max(2, Math.min(40, (int) Math.ceil(needed * 1.5 / Fixtures.SLOTS_PER_DAY)));
             int benchDoctors = Math.max(1, (int) Math.ceil(needed * 1.5 / (days * Fixtures.SLOTS_PER_DAY)));
@@ -79,13 +79,15 @@ public final class Bench {
                 plans.add(Plan.of("a", "random", pool.random(perRun), clients));
             }
             Plan lagPlan = Plan.of("d", "random", pool.random(options.lagSamples()), 1);
+            // The JVM restarted on the full store warms up again before (g), as the first one did before (a).
+            Plan growthWarmup = Plan.of("warm-up", "random", pool.random(options.warmup()), warmupClients);
             List<Plan> growth = List.of(
                     Plan.of("g", "adjacent", pool.adjacent(perRun), options.growthClients()),
                     Plan.of("g", "random", pool.random(perRun), options.growthClients()));
             List<Slot> contested = pool.distinctTimes(options.contentionRounds());
             int patientsNeeded = warmup.patientsNeeded() + lagPlan.patientsNeeded() + options.contenders()
                     + plans.stream().mapToInt(Plan::patientsNeeded).sum()
-                    + growth.stream().mapToInt(Plan::patientsNeeded).sum();
+                    + growth.stream().mapToInt(Plan::patientsNeeded).sum() + growthWarmup.patientsNeeded();
             log("signing up " + patientsNeeded + " patients");
             long t = System.nanoTime();
             List<Patient> patients = fixtures.patients(patientsNeeded, 6);
@@ -179,6 +181,8 @@ public final class Bench {
             report.queries = new Queries(app.port()).measure(everyone, options.queries());
 
             report.loadAt("g");
+            log("warm-up before (g): " + growthWarmup.bookings() + " bookings");
+            report.growthWarmup = new Load(app.port()).bookings(growthWarmup, growthWarmup.bookings(fresh));
             for (Plan plan : growth) {
                 Load.Run run = new Load(app.port()).bookings(plan, plan.bookings(fresh));
                 log("(g) " + run.clients() + " clients " + run.pattern() + ": " + String.format("%.0f/s", run.rate())

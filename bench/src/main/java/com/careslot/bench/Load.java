@@ -54,7 +54,7 @@ final class Load {
                         answer = api.post("/api/slots/" + booking.slot().slotId() + "/book",
                                 booking.patient().token(), BOOK);
                     } catch (RuntimeException e) {
-                        refusals.merge("no answer: " + e.getMessage(), 1, Integer::sum);
+                        refusals.merge("no answer: " + rootMessage(e), 1, Integer::sum);
                         continue;
                     }
                     latencies.add(System.nanoTime() - t0);
@@ -93,11 +93,22 @@ final class Load {
         for (Patient patient : patients) {
             Thread thread = new Thread(() -> {
                 // One request first, so each client's connection is open before the race.
-                api.get("/api/slots/" + slot.slotId(), patient.token());
-                ready.countDown();
+                try {
+                    api.get("/api/slots/" + slot.slotId(), patient.token());
+                } catch (RuntimeException e) {
+                    // counted below if the booking gets no answer either
+                } finally {
+                    ready.countDown();
+                }
                 await(go);
                 long t0 = System.nanoTime();
-                Api.Answer answer = api.post("/api/slots/" + slot.slotId() + "/book", patient.token(), BOOK);
+                Api.Answer answer;
+                try {
+                    answer = api.post("/api/slots/" + slot.slotId() + "/book", patient.token(), BOOK);
+                } catch (RuntimeException e) {
+                    answers.merge("no answer: " + rootMessage(e), 1, Integer::sum);
+                    return;
+                }
                 long t1 = System.nanoTime();
                 latencies.add(t1 - t0);
                 lastAnswer.accumulateAndGet(t1, Math::max);
@@ -148,6 +159,14 @@ final class Load {
             }
         }
         return new Lag(bookings.size(), latencies, stale);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + " " + root.getMessage();
     }
 
     private static void await(CountDownLatch latch) {

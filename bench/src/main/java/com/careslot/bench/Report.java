@@ -25,6 +25,7 @@ final class Report {
     long[] rssAfterLoad = {-1, -1};
     long[] rssEnd = {-1, -1};
     Load.Run warmup;
+    Load.Run growthWarmup;
     final List<Load.Run> bookings = new ArrayList<>();
     final List<Load.Contention> contention = new ArrayList<>();
     Load.Lag lag;
@@ -44,7 +45,7 @@ final class Report {
 
     /** Refusals of bookings that nobody else wanted, over (a), (g) and the warm-up: must be 0. */
     int refusals() {
-        int refused = warmup == null ? 0 : warmup.refused();
+        int refused = (warmup == null ? 0 : warmup.refused()) + (growthWarmup == null ? 0 : growthWarmup.refused());
         for (Load.Run run : bookings) {
             refused += run.refused();
         }
@@ -161,6 +162,12 @@ final class Report {
                     .filter(b -> b.clients() == run.clients() && b.pattern().equals(run.pattern())).findFirst();
             md.append(row(run)).append(empty.map(e -> String.format(" %.0f | %.0f%% |", e.rate(),
                     100 * run.rate() / e.rate())).orElse(" – | – |")).append('\n');
+        }
+        if (growthWarmup != null) {
+            md.append("\nBefore them, on the restarted JVM, a warm-up (not counted): ").append(growthWarmup.bookings())
+                    .append(" random bookings by ").append(growthWarmup.clients()).append(" clients, ")
+                    .append(String.format("%.0f/s", growthWarmup.rate())).append(", refused ")
+                    .append(growthWarmup.refused()).append(".\n");
         }
         refusalDetails(md, growth);
         if (seed != null) {
