@@ -171,7 +171,8 @@ public final class LocalCluster implements BeforeAllCallback {
             environment.put("CARESLOT_SECURITY_PASSWORD_STRENGTH", "4");
             environment.put("CARESLOT_BOOKING_MAXIMUM_ACTIVE_APPOINTMENTS", "100000");
             environment.put("CARESLOT_BOOKING_HOLD_DURATION", "PT20S");
-            environment.put("CARESLOT_CLUSTER_JAVA_OPTS", "-Xmx320m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1");
+            environment.put("CARESLOT_CLUSTER_JAVA_OPTS",
+                    "-Xmx320m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             try {
                 Files.createDirectories(directory);
                 Process process = builder.start();
