@@ -32,6 +32,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Report report = new Bench(options).run();
+        // The report is this command's output (it is also appended to docs/BENCHMARKS.md); progress goes to the log.
         System.out.println(report.markdown());
     }
 

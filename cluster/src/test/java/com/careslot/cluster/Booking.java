@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -77,28 +73,9 @@ record Booking(String slotId, String patientId, int status, String appointmentId
         }
     }
 
-    /** Runs every task on {@code clients} threads at once and answers what each saw. */
+    /** Runs every task on {@code clients} threads at once and answers what each saw, in the tasks' order. */
     static <T> List<T> race(List<? extends java.util.concurrent.Callable<T>> tasks, int clients) {
-        ConcurrentLinkedQueue<T> answers = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            for (java.util.concurrent.Callable<T> task : tasks) {
-                pool.submit(() -> answers.add(task.call()));
-            }
-            pool.shutdown();
-            if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
-                throw new AssertionError("The load did not finish in 30 minutes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
-        if (answers.size() != tasks.size()) {
-            throw new AssertionError("Only " + answers.size() + " of " + tasks.size() + " attempts came back");
-        }
-        return List.copyOf(answers);
+        return Clinic.inParallel(List.copyOf(tasks), clients);
     }
 
     static Map<Integer, Long> statuses(List<Booking> bookings) {
