@@ -11,12 +11,15 @@ import org.springframework.context.annotation.Configuration;
 
 import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
+import com.careslot.command.slot.SlotTurns;
 
 @Configuration(proxyBeanMethods = false)
 class CommandHandlingConfiguration {
 
-    CommandHandlingConfiguration(CommandBus commandBus) {
+    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns) {
         commandBus.registerHandlerInterceptor(new RejectionInterceptor());
+        // inside the rejection interceptor, so it sees a slot's refusal before it becomes a command failure
+        commandBus.registerHandlerInterceptor(slotTurns);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package com.careslot.command;
 
 import java.util.Map;
 
+import org.axonframework.commandhandling.CommandExecutionException;
+
 import com.careslot.api.CommandRejection;
 
 /**
@@ -23,6 +25,11 @@ public abstract class Rejection extends RuntimeException {
 
     public CommandRejection details() {
         return new CommandRejection(code, kind, field, getMessage());
+    }
+
+    /** The refusal as a command's result: the only form in which it survives a distributed command bus. */
+    public CommandExecutionException asCommandFailure() {
+        return new CommandExecutionException(getMessage(), null, details());
     }
 
     /** Extra members of the problem that a client can act on (the id of a conflicting slot); none by default. */

@@ -22,7 +22,7 @@ class RejectionInterceptor implements MessageHandlerInterceptor<CommandMessage<?
         try {
             return interceptorChain.proceed();
         } catch (Rejection rejection) {
-            throw new CommandExecutionException(rejection.getMessage(), null, rejection.details());
+            throw rejection.asCommandFailure();
         } catch (AggregateNotFoundException notFound) {
             CommandRejection details = new CommandRejection("not-found", CommandRejection.Kind.NOT_FOUND, null,
                     "Nothing exists with id " + notFound.getAggregateIdentifier() + ".");
