@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,7 +18,11 @@ import com.careslot.api.account.Role;
 @Component
 public class Accounts {
 
+    /** Accounts known to have proven their email: a fact that never changes back, so it is asked once. */
+    private static final int REMEMBERED_VERIFIED = 100_000;
+
     private final JdbcClient jdbc;
+    private final Set<UUID> verified = ConcurrentHashMap.newKeySet();
 
     Accounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -43,7 +49,18 @@ public class Accounts {
 
     /** Whether the account has proven its email address (patients must before they book). */
     public boolean isVerified(UUID accountId) {
-        return byId(accountId).map(Account::verified).orElse(false);
+        if (verified.contains(accountId)) {
+            return true;
+        }
+        boolean proven = jdbc.sql("select verified from command_side.account where account_id = ?").param(accountId)
+                .query(Boolean.class).optional().orElse(false);
+        if (proven) {
+            if (verified.size() >= REMEMBERED_VERIFIED) {
+                verified.clear();
+            }
+            verified.add(accountId);
+        }
+        return proven;
     }
 
     /** Inserts the account unless its email is taken; answers whether it was inserted. */
