@@ -70,7 +70,11 @@ class OperationsTest {
                 .contains("careslot_projection_lag_events{processor=\"slot-view\"")
                 .contains("careslot_eventstore_append_conflicts")
                 .contains("commandBus_successCounter_total{payloadType=\"BookSlot\"}")
-                .containsPattern("eventProcessor_processedCounter_total\\{[^}]*slot-view");
+                .containsPattern("eventProcessor_processedCounter_total\\{[^}]*slot-view")
+                .contains("careslot_slot_turns_total{outcome=\"taken\"}")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/slots/\\{slotId}/book\"");
+        assertThat(scraped.body()).as("Spring Security's per-filter timers are off")
+                .doesNotContain("spring_security_filterchains");
         assertThat(scraped.body()).as("nothing personal in the metrics").doesNotContain(slotId)
                 .doesNotContain(doctor.email()).doesNotContain(UUID.randomUUID().toString());
     }
