@@ -65,14 +65,18 @@ public class SlotTurns implements CommandBusDecorator, MessageHandlerInterceptor
 
     SlotTurns(Duration patience, MeterRegistry meters) {
         this.patienceNanos = patience.toNanos();
-        this.taken = turns(meters, "taken", "Bookings and holds that took their turn and asked the slot");
-        this.refusedEarly = turns(meters, "refused-early",
-                "Bookings and holds refused while waiting, by a turn that found the slot taken after they arrived");
-        this.impatient = turns(meters, "impatient", "Bookings and holds that waited longer than the patience");
+        this.taken = turns(meters, "taken");
+        this.refusedEarly = turns(meters, "refused-early");
+        this.impatient = turns(meters, "impatient");
     }
 
-    private static Counter turns(MeterRegistry meters, String outcome, String description) {
-        return Counter.builder("careslot.slot.turns").tag("outcome", outcome).description(description)
+    /**
+     * taken: asked the slot; refused-early: refused while waiting, by a turn that found the slot taken after they
+     * arrived; impatient: waited longer than the patience and went on without a turn.
+     */
+    private static Counter turns(MeterRegistry meters, String outcome) {
+        return Counter.builder("careslot.slot.turns").tag("outcome", outcome)
+                .description("Bookings and holds of a slot wanted by several at once, by how their turn went")
                 .register(meters);
     }
 
