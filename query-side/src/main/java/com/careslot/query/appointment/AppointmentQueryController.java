@@ -58,7 +58,9 @@ class AppointmentQueryController {
     @PreAuthorize("hasRole('PATIENT')")
     @Operation(summary = "The signed-in patient's appointments, upcoming (soonest first) or past (latest first)",
             description = "Every status, cancelled ones included. upcoming: not over yet; past: ended. Each carries "
-                    + "the slot id a cancel or reschedule needs, the doctor's name and specialization.")
+                    + "the slot id a cancel or reschedule needs, the doctor's name and specialization. totalItems is "
+                    + "counted up to careslot.queries.count-limit (totalItemsExact false beyond it), and a page may "
+                    + "not start past it.")
     AppointmentPage mine(@AuthenticationPrincipal Caller caller,
                          @RequestParam(defaultValue = "upcoming") @Pattern(regexp = "upcoming|past",
                                  message = "must be upcoming or past") String scope,
@@ -73,7 +75,9 @@ class AppointmentQueryController {
     @PreAuthorize("hasRole('DOCTOR')")
     @Operation(summary = "The signed-in doctor's appointments starting in [from, to), in start order, with patient names",
             description = "Without from and to: today in the doctor's time zone and the six days after it. With one "
-                    + "of them: seven days from from (or up to to). At most 31 days at once.")
+                    + "of them: seven days from from (or up to to). At most 31 days at once. totalItems is counted up "
+                    + "to careslot.queries.count-limit (totalItemsExact false beyond it), and a page may not start "
+                    + "past it.")
     DoctorAppointmentPage doctors(@AuthenticationPrincipal Caller caller,
                                   @RequestParam(required = false)
                                   @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
