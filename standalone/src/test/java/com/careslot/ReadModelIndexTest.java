@@ -83,7 +83,8 @@ class ReadModelIndexTest {
 
                 String oneDoctorsWeek = """
                         from query_side.slot s
-                        where s.status = 'FREE' and s.doctor_id = (select min(doctor_id) from query_side.doctor)
+                        where s.status = 'FREE'
+                          and s.doctor_id = (select doctor_id from query_side.doctor where full_name = 'Dr. Seeded 7')
                           and s.start_at >= now() and s.start_at < now() + interval '7 days'""";
                 assertThat(plan(sql, "select s.slot_id, s.end_at " + oneDoctorsWeek
                         + " order by s.start_at, s.slot_id limit 50")).contains("slot_doctor_status_start");

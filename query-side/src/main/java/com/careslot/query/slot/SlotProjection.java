@@ -181,7 +181,8 @@ class SlotProjection {
 
     @QueryHandler
     SlotPage handle(FindSlots query) {
-        StringBuilder where = new StringBuilder(query.status() == null ? "s.status <> 'REMOVED'" : "s.status = :status");
+        StringBuilder where = new StringBuilder(
+                query.status() == null ? "s.status <> 'REMOVED'" : "s.status = :status");
         if (query.doctorId() != null) {
             where.append(" and s.doctor_id = :doctorId");
         }
