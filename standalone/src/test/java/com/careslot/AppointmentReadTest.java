@@ -221,6 +221,7 @@ class AppointmentReadTest {
         assertInvalid(asAdmin.get("/api/admin/appointments?doctorId=someone"), "doctorId");
         assertInvalid(asAdmin.get("/api/admin/appointments?from=" + tomorrowAt(11) + "&to=" + tomorrowAt(10)), "to");
         assertInvalid(asAdmin.get("/api/admin/appointments?page=-1"), "page");
+        assertInvalid(asAdmin.get("/api/admin/appointments?page=200&size=50"), "page");
         assertInvalid(asPatient.get("/api/patients/me/appointments?scope=soon"), "scope");
     }
 

@@ -208,6 +208,7 @@ class AuditTrailTest {
         assertInvalid(asAuditor.get("/api/audit/events?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z"), "to");
         assertInvalid(asAuditor.get("/api/audit/events?type=" + "x".repeat(256)), "type");
         assertInvalid(asAuditor.get("/api/audit/events?page=-1"), "page");
+        assertInvalid(asAuditor.get("/api/audit/events?page=100&size=100"), "page");
         assertInvalid(asAuditor.get("/api/audit/events?size=0"), "size");
         assertInvalid(asAuditor.get("/api/audit/events?size=501"), "size");
         assertInvalid(asAuditor.get("/api/audit/slots/42/history"), "slotId");

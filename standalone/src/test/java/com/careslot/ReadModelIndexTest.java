@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The directory and availability reads use their indexes on a realistic volume: 2,000 listed doctors with 100
  * slots each (set {@code -Dcareslot.test.slots-per-doctor=500} for the benchmark's 1,000,000). The rows are written
  * and analysed in one transaction that is rolled back, so no other test ever sees them. The statements are the
- * shapes {@code DoctorProjection} and {@code SlotProjection} run (docs/READ-MODELS.md).
+ * shapes {@code DoctorProjection} and {@code SlotProjection} run, pages and their capped counts (docs/READ-MODELS.md).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadModelIndexTest {
@@ -37,39 +37,42 @@ class ReadModelIndexTest {
 
                 String directory = plan(sql, """
                         select d.doctor_id, d.full_name, n.slot_id, n.start_at
-                        from query_side.doctor d
+                        from (select * from query_side.doctor d
+                              where d.status = 'ACTIVE' and lower(d.specialization) = 'seeded specialization 7'
+                              order by lower(d.full_name), d.doctor_id limit 20 offset 0) d
                         left join lateral (
                             select s.slot_id, s.start_at, s.end_at from query_side.slot s
                             where s.doctor_id = d.doctor_id and s.status = 'FREE' and s.start_at > now()
                             order by s.start_at, s.slot_id limit 1) n on true
-                        where d.status = 'ACTIVE' and lower(d.specialization) = 'seeded specialization 7'
-                        order by lower(d.full_name), d.doctor_id
-                        limit 20 offset 0""");
+                        order by lower(d.full_name), d.doctor_id""");
                 assertThat(directory).contains("doctor_listed_by_specialization", "slot_doctor_status_start")
                         .doesNotContain("Seq Scan on slot");
 
                 String wholeDirectory = plan(sql, """
                         select d.doctor_id, n.slot_id
-                        from query_side.doctor d
+                        from (select * from query_side.doctor d where d.status = 'ACTIVE'
+                              order by lower(d.full_name), d.doctor_id limit 20 offset 1000) d
                         left join lateral (
                             select s.slot_id from query_side.slot s
                             where s.doctor_id = d.doctor_id and s.status = 'FREE' and s.start_at > now()
                             order by s.start_at, s.slot_id limit 1) n on true
-                        where d.status = 'ACTIVE'
-                        order by lower(d.full_name), d.doctor_id
-                        limit 20 offset 1000""");
-                assertThat(wholeDirectory).contains("doctor_listed_by_name", "slot_doctor_status_start")
-                        .doesNotContain("Seq Scan on slot");
+                        order by lower(d.full_name), d.doctor_id""");
+                assertThat(wholeDirectory).contains("doctor_listed_by_name").doesNotContain("Seq Scan on slot");
 
-                String availability = plan(sql, """
-                        select s.slot_id, s.doctor_id, s.start_at from query_side.slot s
-                        where s.doctor_id in (select d.doctor_id from query_side.doctor d
-                                              where d.status = 'ACTIVE'
-                                                and lower(d.specialization) = 'seeded specialization 7')
-                          and s.status = 'FREE' and s.start_at >= now()
-                        order by s.start_at, s.slot_id
-                        limit 50""");
+                String bySpecialization = """
+                        from query_side.slot s
+                        where s.status = 'FREE'
+                          and s.doctor_id = any(array(select d.doctor_id from query_side.doctor d
+                                                      where d.status = 'ACTIVE'
+                                                        and lower(d.specialization) = 'seeded specialization 7'))
+                          and s.start_at >= now()""";
+                String availability = plan(sql, "select s.slot_id, s.doctor_id, s.start_at " + bySpecialization
+                        + " order by s.start_at, s.slot_id limit 50");
                 assertThat(availability).contains("Index").doesNotContain("Seq Scan on slot");
+                String availabilityCount = plan(sql,
+                        "select count(*) from (select 1 " + bySpecialization + " limit 10001) matching");
+                assertThat(availabilityCount).contains("slot_doctor_status_start")
+                        .doesNotContain("Seq Scan on slot");
 
                 String firstAvailable = plan(sql, """
                         select s.slot_id from query_side.slot s
@@ -77,6 +80,16 @@ class ReadModelIndexTest {
                         order by s.start_at, s.slot_id
                         limit 50""");
                 assertThat(firstAvailable).contains("slot_status_start").doesNotContain("Seq Scan on slot");
+
+                String oneDoctorsWeek = """
+                        from query_side.slot s
+                        where s.status = 'FREE'
+                          and s.doctor_id = (select doctor_id from query_side.doctor where full_name = 'Dr. Seeded 7')
+                          and s.start_at >= now() and s.start_at < now() + interval '7 days'""";
+                assertThat(plan(sql, "select s.slot_id, s.end_at " + oneDoctorsWeek
+                        + " order by s.start_at, s.slot_id limit 50")).contains("slot_doctor_status_start");
+                assertThat(plan(sql, "select count(*) from (select 1 " + oneDoctorsWeek + " limit 10001) matching"))
+                        .contains("slot_doctor_status_start");
             } finally {
                 connection.rollback();
             }

@@ -130,6 +130,7 @@ class SlotApiTest {
         JsonNode all = asDoctor.get("/api/slots?doctorId=" + doctorId).json();
         assertThat(all.get("items").findValuesAsText("slotId")).containsExactly(early, middle, late);
         assertThat(all.get("totalItems").asInt()).isEqualTo(3);
+        assertThat(all.get("totalItemsExact").asBoolean()).isTrue();
 
         JsonNode free = api.get("/api/slots?doctorId=" + doctorId + "&status=FREE").json();
         assertThat(free.get("items").findValuesAsText("slotId")).containsExactly(early, late);
@@ -208,6 +209,7 @@ class SlotApiTest {
         assertInvalid(api.get("/api/slots?status=MAYBE"), "status");
         assertInvalid(api.get("/api/slots?page=-1"), "page");
         assertInvalid(api.get("/api/slots?size=100000"), "size");
+        assertInvalid(api.get("/api/slots?page=200&size=50"), "page"); // starts at the 10,000th slot: too deep
     }
 
     @Test

@@ -1,5 +1,5 @@
 import {api, query} from './api.js';
-import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.js';
+import {h, replace, field, notice, announce, statusBadge, shortId, totalText, pagesText} from './dom.js';
 import {onSubmit, act, problemBox} from './forms.js';
 import {range, browserZone, dateTime, zoned, addDays, isValidZone} from './time.js';
 import {pick, doctorProfile} from './doctors.js';
@@ -180,7 +180,7 @@ export async function appointmentsPage(main, {search, go}) {
   const zones = new Map(await Promise.all([...new Set(items.map(item => pick(item, 'doctorId', 'doctor.doctorId')))]
     .map(async id => [id, await doctorProfile(id)])));
   replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'admin-appointments'},
-    h('caption', {}, `${page.totalItems ?? items.length} appointments, page ${pageNo + 1} of ${pages}; times in each doctor\u2019s zone`),
+    h('caption', {}, `${totalText(page, items.length)} appointments, page ${pageNo + 1} of ${pagesText(page, items.length)}; times in each doctor\u2019s zone`),
     h('thead', {}, h('tr', {}, ['When', 'Doctor', 'Patient', 'Status', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
     h('tbody', {}, items.map(item => adminRow(item, zones))))),
   h('nav', {class: 'week-nav', 'aria-label': 'Pages'},

@@ -1,5 +1,5 @@
 import {api, query, currentSession, ApiError} from './api.js';
-import {h, replace, field, notice, shortId} from './dom.js';
+import {h, replace, field, notice, shortId, totalText, pagesText} from './dom.js';
 import {onSubmit, problemBox} from './forms.js';
 import {browserZone, dateTime} from './time.js';
 
@@ -55,7 +55,7 @@ export async function eventsPage(main, {search, go}) {
   const pages = Math.max(1, Math.ceil((page.totalItems ?? items.length) / (page.size || 50)));
   const to = n => `#/audit${query({...filters(search), page: n})}`;
   replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'audit-events'},
-    h('caption', {}, `${page.totalItems ?? items.length} events, page ${pageNo + 1} of ${pages}`),
+    h('caption', {}, `${totalText(page, items.length)} events, page ${pageNo + 1} of ${pagesText(page, items.length)}`),
     h('thead', {}, h('tr', {}, ['#', 'When', 'Event', 'Aggregate', 'Who', 'Correlation', 'Payload'].map(t => h('th', {scope: 'col'}, t)))),
     h('tbody', {}, items.map(entry => h('tr', {},
       h('td', {}, String(entry.globalIndex ?? '')),

@@ -59,3 +59,18 @@ export function statusBadge(status) {
 export function shortId(id) {
   return id ? String(id).slice(0, 8) : '';
 }
+
+/**
+ * A list's total for people to read: "1,234", or "10,000+" when the server stopped counting at its limit
+ * (totalItemsExact false; docs/READ-MODELS.md).
+ */
+export function totalText(page, fallback = 0) {
+  const total = page?.totalItems ?? fallback;
+  return `${Number(total).toLocaleString('en')}${page?.totalItemsExact === false ? '+' : ''}`;
+}
+
+/** How many pages a list has, and "200+" when its total is a lower bound. */
+export function pagesText(page, fallback = 0) {
+  const pages = Math.max(1, Math.ceil((page?.totalItems ?? fallback) / (page?.size || 50)));
+  return `${pages}${page?.totalItemsExact === false ? '+' : ''}`;
+}

@@ -1,5 +1,5 @@
 import {api, query, currentSession, ApiError} from './api.js';
-import {h, replace, field, notice, announce, statusBadge} from './dom.js';
+import {h, replace, field, notice, announce, statusBadge, totalText} from './dom.js';
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, range, dayKey, zoned, addDays, weekStart, today, dayHeading} from './time.js';
 import {doctorProfile, doctorName, zoneNote, pick} from './doctors.js';
@@ -289,7 +289,7 @@ export async function myAppointmentsPage(main, {search}) {
     .map(async id => [id, await doctorProfile(id)])));
   const rows = items.map(appointment => appointmentRow(appointment, profiles, scope));
   replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'appointments'},
-    h('caption', {}, `${page.totalItems ?? items.length} ${scope} appointments; times in each doctor\u2019s zone`),
+    h('caption', {}, `${totalText(page, items.length)} ${scope} appointments; times in each doctor\u2019s zone`),
     h('thead', {}, h('tr', {}, ['When', 'Doctor', 'Status', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
     h('tbody', {}, rows))));
 }

@@ -48,7 +48,10 @@ class AuditController {
     @Operation(summary = "Events of the store in their global order, filtered by aggregate, event type, actor and time",
             description = "Every filter is optional: aggregateId (a UUID), type (the event's name, e.g. SlotBooked), "
                     + "actor (the account id, or a system actor's name), and a window from (inclusive) to "
-                    + "(exclusive) of event timestamps.")
+                    + "(exclusive) of event timestamps. totalItems counts the matching entries up to a limit "
+                    + "(careslot.queries.count-limit, 10,000 by default): when more match it is the limit and "
+                    + "totalItemsExact is false. A page starting at or past the limit (page × size ≥ limit) is "
+                    + "refused with 400 naming page: narrow the filters, or use the export.")
     AuditPage events(@RequestParam(required = false) UUID aggregateId,
                      @RequestParam(required = false) @Size(max = 255) String type,
                      @RequestParam(required = false) @Size(max = 255) String actor,
@@ -56,7 +59,9 @@ class AuditController {
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
-        return trail.page(filter(aggregateId, type, actor, from, to), page, size);
+        AuditFilter filter = filter(aggregateId, type, actor, from, to);
+        trail.requireWithinLimit(page, size);
+        return trail.page(filter, page, size);
     }
 
     @GetMapping("/api/audit/slots/{slotId}/history")
@@ -66,6 +71,7 @@ class AuditController {
     AuditPage slotHistory(@PathVariable UUID slotId,
                           @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                           @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+        trail.requireWithinLimit(page, size);
         AuditPage history = trail.slotHistory(slotId, page, size);
         if (history.totalItems() == 0) {
             throw new NotFoundException("The audit trail holds no slot " + slotId + ".");

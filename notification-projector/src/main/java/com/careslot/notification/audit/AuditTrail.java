@@ -13,14 +13,19 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.careslot.platform.web.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads the audit trail ({@code notification.audit_entry}) as pages, as one slot's history, or as a stream. */
 @Component
 class AuditTrail {
+
+    /** How far a page's total is counted, and how deep the trail may be paged (docs/AUDIT.md). */
+    static final String COUNT_LIMIT = "careslot.queries.count-limit";
 
     /** Rows the export's cursor fetches per round trip; the export never holds more than this in memory. */
     static final int EXPORT_FETCH_SIZE = 500;
@@ -33,34 +38,60 @@ class AuditTrail {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final int countLimit;
 
-    AuditTrail(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
+    AuditTrail(JdbcClient jdbc, DataSource dataSource, ObjectMapper json,
+               @Value("${" + COUNT_LIMIT + ":10000}") int countLimit) {
+        if (countLimit < 1) {
+            throw new IllegalArgumentException(COUNT_LIMIT + " must be at least 1, not " + countLimit);
+        }
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.json = json;
+        this.countLimit = countLimit;
     }
 
     /** The entries matching {@code filter} in the order they were stored (global index). */
     AuditPage page(AuditFilter filter, int page, int size) {
         String where = filter.where();
-        long total = jdbc.sql("select count(*) from notification.audit_entry" + where).params(filter.parameters())
-                .query(Long.class).single();
         List<Object> parameters = new ArrayList<>(filter.parameters());
         parameters.add(size);
         parameters.add((long) page * size);
         List<AuditEntry> items = jdbc.sql(COLUMNS + where + " order by global_index limit ? offset ?")
                 .params(parameters).query((row, number) -> entry(row)).list();
-        return new AuditPage(items, page, size, total);
+        long counted = jdbc.sql(counting(where)).params(filter.parameters()).query(Long.class).single();
+        return page(items, page, size, counted);
     }
 
     /** A slot's own event stream in sequence order; no items when the trail knows no such slot. */
     AuditPage slotHistory(UUID slotId, int page, int size) {
         String where = " where aggregate_id = ? and aggregate_type = 'Slot'";
-        long total = jdbc.sql("select count(*) from notification.audit_entry" + where).param(slotId.toString())
-                .query(Long.class).single();
         List<AuditEntry> items = jdbc.sql(COLUMNS + where + " order by sequence_number limit ? offset ?")
                 .params(slotId.toString(), size, (long) page * size).query((row, number) -> entry(row)).list();
-        return new AuditPage(items, page, size, total);
+        long counted = jdbc.sql(counting(where)).param(slotId.toString()).query(Long.class).single();
+        return page(items, page, size, counted);
+    }
+
+    /**
+     * A page that starts at or past the count limit is refused (400 naming {@code page}): an offset into millions of
+     * entries is a slow scan; narrowing the filters (a time window) or the export reaches any entry.
+     */
+    void requireWithinLimit(int page, int size) {
+        if ((long) page * size >= countLimit) {
+            throw new InvalidInputException("page", "must start before the " + countLimit + "th entry (page × size < "
+                    + countLimit + "); narrow the filters or use the export instead");
+        }
+    }
+
+    /** Counts the matching entries, but never more than one past the limit: a count of a whole trail takes seconds. */
+    private String counting(String where) {
+        return "select count(*) from (select 1 from notification.audit_entry" + where + " limit " + (countLimit + 1L)
+                + ") matching";
+    }
+
+    private AuditPage page(List<AuditEntry> items, int page, int size, long counted) {
+        return counted > countLimit ? new AuditPage(items, page, size, countLimit, false)
+                : new AuditPage(items, page, size, counted, true);
     }
 
     /**

@@ -36,6 +36,7 @@ import com.careslot.api.slot.BookingMovedIn;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
 import com.careslot.api.slot.SlotBooked;
+import com.careslot.query.listing.CountLimit;
 
 /**
  * Keeps one row per appointment (booked, moved, cancelled, attended) and answers the appointment lists from it. The
@@ -59,10 +60,12 @@ class AppointmentProjection {
 
     private final AppointmentEntryRepository appointments;
     private final JdbcClient jdbc;
+    private final CountLimit countLimit;
 
-    AppointmentProjection(AppointmentEntryRepository appointments, JdbcClient jdbc) {
+    AppointmentProjection(AppointmentEntryRepository appointments, JdbcClient jdbc, CountLimit countLimit) {
         this.appointments = appointments;
         this.jdbc = jdbc;
+        this.countLimit = countLimit;
     }
 
     @EventHandler
@@ -137,7 +140,8 @@ class AppointmentProjection {
             filter.and("a.status = :status", "status", query.status());
         }
         AppointmentPage page = page(filter, "a.start_at, a.appointment_id", query.page(), query.size());
-        return new DoctorAppointmentPage(page.items(), page.page(), page.size(), page.totalItems(), from, to);
+        return new DoctorAppointmentPage(page.items(), page.page(), page.size(), page.totalItems(),
+                page.totalItemsExact(), from, to);
     }
 
     @QueryHandler
@@ -158,15 +162,19 @@ class AppointmentProjection {
         return page(filter, "a.start_at, a.appointment_id", query.page(), query.size());
     }
 
-    /** One statement for the page, with names joined in, and one for the total: never one per row. */
+    /**
+     * One statement for the page, with names joined in, and one for the total (up to the {@link CountLimit}): never
+     * one per row.
+     */
     private AppointmentPage page(Filter filter, String order, int page, int size) {
         List<AppointmentView> items = filter.bind(jdbc.sql(SELECT + filter.where() + " order by " + order
                         + " limit :size offset :offset"))
                 .param("size", size).param("offset", (long) page * size)
                 .query(AppointmentProjection::view).list();
-        long total = filter.bind(jdbc.sql("select count(*) from query_side.appointment a " + filter.where()))
-                .query(Long.class).single();
-        return new AppointmentPage(items, page, size, total);
+        CountLimit.Total total = countLimit.total(filter.bind(jdbc.sql(
+                countLimit.counting("select 1 from query_side.appointment a " + filter.where())))
+                .query(Long.class).single());
+        return new AppointmentPage(items, page, size, total.items(), total.exact());
     }
 
     private ZoneId timeZoneOf(UUID doctorId) {

@@ -28,6 +28,7 @@ import com.careslot.platform.position.ReadsFrom;
 import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.InvalidInputException;
 import com.careslot.platform.web.NotFoundException;
+import com.careslot.query.listing.CountLimit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,10 +45,12 @@ class AppointmentQueryController {
     static final Duration LONGEST_DOCTOR_WINDOW = Duration.ofDays(31);
 
     private final QueryGateway queryGateway;
+    private final CountLimit countLimit;
     private final Clock clock;
 
-    AppointmentQueryController(QueryGateway queryGateway, Optional<Clock> clock) {
+    AppointmentQueryController(QueryGateway queryGateway, CountLimit countLimit, Optional<Clock> clock) {
         this.queryGateway = queryGateway;
+        this.countLimit = countLimit;
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
@@ -55,12 +58,15 @@ class AppointmentQueryController {
     @PreAuthorize("hasRole('PATIENT')")
     @Operation(summary = "The signed-in patient's appointments, upcoming (soonest first) or past (latest first)",
             description = "Every status, cancelled ones included. upcoming: not over yet; past: ended. Each carries "
-                    + "the slot id a cancel or reschedule needs, the doctor's name and specialization.")
+                    + "the slot id a cancel or reschedule needs, the doctor's name and specialization. totalItems is "
+                    + "counted up to careslot.queries.count-limit (totalItemsExact false beyond it), and a page may "
+                    + "not start past it.")
     AppointmentPage mine(@AuthenticationPrincipal Caller caller,
                          @RequestParam(defaultValue = "upcoming") @Pattern(regexp = "upcoming|past",
                                  message = "must be upcoming or past") String scope,
                          @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                          @RequestParam(defaultValue = "20") @Min(1) @Max(500) int size) {
+        countLimit.requireWithin(page, size);
         return queryGateway.query(new FindPatientAppointments(caller.accountId(), "upcoming".equals(scope),
                 clock.instant(), page, size), AppointmentPage.class).join();
     }
@@ -69,7 +75,9 @@ class AppointmentQueryController {
     @PreAuthorize("hasRole('DOCTOR')")
     @Operation(summary = "The signed-in doctor's appointments starting in [from, to), in start order, with patient names",
             description = "Without from and to: today in the doctor's time zone and the six days after it. With one "
-                    + "of them: seven days from from (or up to to). At most 31 days at once.")
+                    + "of them: seven days from from (or up to to). At most 31 days at once. totalItems is counted up "
+                    + "to careslot.queries.count-limit (totalItemsExact false beyond it), and a page may not start "
+                    + "past it.")
     DoctorAppointmentPage doctors(@AuthenticationPrincipal Caller caller,
                                   @RequestParam(required = false)
                                   @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -83,6 +91,7 @@ class AppointmentQueryController {
         if (from != null && to != null && Duration.between(from, to).compareTo(LONGEST_DOCTOR_WINDOW) > 0) {
             throw new InvalidInputException("to", "must be at most 31 days after from");
         }
+        countLimit.requireWithin(page, size);
         return queryGateway.query(new FindDoctorAppointments(caller.accountId(), from, to, status, clock.instant(),
                 page, size), DoctorAppointmentPage.class).join();
     }
@@ -101,7 +110,11 @@ class AppointmentQueryController {
 
     @GetMapping("/api/admin/appointments")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Every appointment in start order, filtered by status, doctor and a [from, to) window")
+    @Operation(summary = "Every appointment in start order, filtered by status, doctor and a [from, to) window",
+            description = "totalItems counts the matching appointments up to a limit (careslot.queries.count-limit, "
+                    + "10,000 by default): when more match it is the limit and totalItemsExact is false. A page "
+                    + "starting at or past the limit (page × size ≥ limit) is refused with 400 naming page: narrow "
+                    + "the filters instead.")
     AppointmentPage all(@RequestParam(required = false) @Pattern(regexp = STATUSES,
                                 message = "must be one of " + STATUSES) String status,
                         @RequestParam(required = false) UUID doctorId,
@@ -110,6 +123,7 @@ class AppointmentQueryController {
                         @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         requireWindow(from, to);
+        countLimit.requireWithin(page, size);
         return queryGateway.query(new FindAppointments(status, doctorId, from, to, page, size),
                 AppointmentPage.class).join();
     }

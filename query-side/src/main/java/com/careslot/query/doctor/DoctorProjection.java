@@ -44,24 +44,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Keeps one row per doctor with the current profile and status, and answers the directory from it. A doctor's next
  * free slot is not stored: each page reads it from the slot table in the same statement (a lateral join probing
- * {@code slot_doctor_status_start} once per doctor on the page).
+ * {@code slot_doctor_status_start} once per doctor on the page, after the page's doctors are chosen).
  */
 @Component
 @ProcessingGroup("doctor-directory")
 class DoctorProjection {
 
     private static final String LISTED = "d.status = 'ACTIVE'";
-    /** Each doctor with the first free slot starting after {@code :at}, read in the same statement. */
+    /**
+     * The doctors chosen by {@code %s} (a condition, perhaps with an order and a limit), each with the first free slot
+     * starting after {@code :at}, read in the same statement. The doctors are chosen first, in a subquery, so the slot
+     * index is probed once per doctor on the page, never once per doctor skipped or filtered out.
+     */
     private static final String WITH_NEXT_FREE_SLOT = """
             select d.doctor_id, d.full_name, d.specialization, d.time_zone, d.qualifications::text as qualifications,
                    d.years_of_experience, d.fee, d.bio, n.slot_id, n.start_at, n.end_at
-            from query_side.doctor d
+            from (select * from query_side.doctor d where %s) d
             left join lateral (
                 select s.slot_id, s.start_at, s.end_at from query_side.slot s
                 where s.doctor_id = d.doctor_id and s.status = 'FREE' and s.start_at > :at
                 order by s.start_at, s.slot_id
                 limit 1) n on true
             """;
+    private static final String DIRECTORY_ORDER = " order by lower(d.full_name), d.doctor_id";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -114,8 +119,8 @@ class DoctorProjection {
         if (query.name() != null) {
             where.append(" and lower(d.full_name) like :name escape '\\'");
         }
-        List<DoctorView> items = bind(jdbc.sql(WITH_NEXT_FREE_SLOT + "where " + where
-                + " order by lower(d.full_name), d.doctor_id limit :size offset :offset"), query)
+        List<DoctorView> items = bind(jdbc.sql(WITH_NEXT_FREE_SLOT.formatted(where + DIRECTORY_ORDER
+                + " limit :size offset :offset") + DIRECTORY_ORDER), query)
                 .param("at", utc(query.at()))
                 .param("size", query.size())
                 .param("offset", (long) query.page() * query.size())
@@ -135,7 +140,7 @@ class DoctorProjection {
 
     @QueryHandler
     Optional<DoctorView> handle(GetDoctor query) {
-        return jdbc.sql(WITH_NEXT_FREE_SLOT + "where d.doctor_id = :doctorId and " + LISTED)
+        return jdbc.sql(WITH_NEXT_FREE_SLOT.formatted("d.doctor_id = :doctorId and " + LISTED))
                 .param("doctorId", query.doctorId())
                 .param("at", utc(query.at()))
                 .query(this::view).optional();

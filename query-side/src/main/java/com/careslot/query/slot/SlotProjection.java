@@ -1,7 +1,13 @@
 package com.careslot.query.slot;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -13,10 +19,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.careslot.api.slot.AppointmentFulfilled;
@@ -41,24 +44,38 @@ import com.careslot.api.slot.SlotPage;
 import com.careslot.api.slot.SlotView;
 import com.careslot.api.slot.WatchSlots;
 import com.careslot.query.doctor.ListedDoctors;
+import com.careslot.query.listing.CountLimit;
 
-/** Keeps one row per slot with its current status, and answers the slot queries from it. */
+/**
+ * Keeps one row per slot with its current status, and answers the slot queries from it: each page in one statement
+ * walking an index in start order, and its total counted up to the {@link CountLimit} (docs/READ-MODELS.md).
+ */
 @Component
 @ProcessingGroup("slot-view")
 class SlotProjection {
 
-    private static final Sort FIRST_AVAILABLE = Sort.by("start", "slotId");
+    /** The columns of a {@link SlotView}, in the order of {@link #view}. */
+    private static final String COLUMNS = """
+            select s.slot_id, s.doctor_id, s.start_at, s.end_at, s.status, s.appointment_id, s.patient_id,
+                   s.appointment_status
+            from query_side.slot s
+            """;
 
     private static final int WATCH_SNAPSHOT_SIZE = 200;
 
     private final SlotRepository slots;
     private final QueryUpdateEmitter updates;
     private final Clock clock;
+    private final JdbcClient jdbc;
+    private final CountLimit countLimit;
 
-    SlotProjection(SlotRepository slots, QueryUpdateEmitter updates, Clock clock) {
+    SlotProjection(SlotRepository slots, QueryUpdateEmitter updates, Clock clock, JdbcClient jdbc,
+                   CountLimit countLimit) {
         this.slots = slots;
         this.updates = updates;
         this.clock = clock;
+        this.jdbc = jdbc;
+        this.countLimit = countLimit;
     }
 
     @EventHandler
@@ -164,26 +181,65 @@ class SlotProjection {
 
     @QueryHandler
     SlotPage handle(FindSlots query) {
-        Specification<SlotEntry> matching = (root, q, cb) -> cb.conjunction();
+        StringBuilder where = new StringBuilder(
+                query.status() == null ? "s.status <> 'REMOVED'" : "s.status = :status");
         if (query.doctorId() != null) {
-            matching = matching.and((root, q, cb) -> cb.equal(root.get("doctorId"), query.doctorId()));
+            where.append(" and s.doctor_id = :doctorId");
         }
         if (query.specialization() != null) {
-            matching = matching.and((root, q, cb) ->
-                    root.get("doctorId").in(ListedDoctors.inSpecialization(q, cb, query.specialization())));
-        }
-        if (query.status() != null) {
-            matching = matching.and((root, q, cb) -> cb.equal(root.get("status"), query.status()));
-        } else {
-            matching = matching.and((root, q, cb) -> cb.notEqual(root.get("status"), SlotStatus.REMOVED));
+            // An array, not "in (subquery)": the page walks slot_status_start in start order and checks each slot's
+            // doctor against it (a join probed the doctor table for every slot walked), the count probes
+            // slot_doctor_status_start once per doctor
+            where.append(" and s.doctor_id = any(array(").append(ListedDoctors.IN_SPECIALIZATION).append("))");
         }
         if (query.from() != null) {
-            matching = matching.and((root, q, cb) -> cb.greaterThanOrEqualTo(root.get("start"), query.from()));
+            where.append(" and s.start_at >= :from");
         }
         if (query.to() != null) {
-            matching = matching.and((root, q, cb) -> cb.lessThan(root.get("start"), query.to()));
+            where.append(" and s.start_at < :to");
         }
-        Page<SlotEntry> page = slots.findAll(matching, PageRequest.of(query.page(), query.size(), FIRST_AVAILABLE));
-        return new SlotPage(page.map(SlotEntry::view).toList(), query.page(), query.size(), page.getTotalElements());
+        List<SlotView> items = bind(jdbc.sql(COLUMNS + "where " + where
+                + " order by s.start_at, s.slot_id limit :size offset :offset"), query)
+                .param("size", query.size())
+                .param("offset", (long) query.page() * query.size())
+                .query(SlotProjection::view).list();
+        CountLimit.Total total = countLimit.total(bind(jdbc.sql(
+                countLimit.counting("select 1 from query_side.slot s where " + where)), query)
+                .query(Long.class).single());
+        return new SlotPage(items, query.page(), query.size(), total.items(), total.exact());
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, FindSlots query) {
+        if (query.status() != null) {
+            statement = statement.param("status", query.status().name());
+        }
+        if (query.doctorId() != null) {
+            statement = statement.param("doctorId", query.doctorId());
+        }
+        if (query.specialization() != null) {
+            statement = statement.param("specialization", query.specialization().toLowerCase(Locale.ROOT));
+        }
+        if (query.from() != null) {
+            statement = statement.param("from", utc(query.from()));
+        }
+        if (query.to() != null) {
+            statement = statement.param("to", utc(query.to()));
+        }
+        return statement;
+    }
+
+    private static SlotView view(ResultSet rs, int row) throws SQLException {
+        return new SlotView(rs.getObject("slot_id", UUID.class), rs.getObject("doctor_id", UUID.class),
+                instant(rs, "start_at"), instant(rs, "end_at"), SlotStatus.valueOf(rs.getString("status")),
+                rs.getObject("appointment_id", UUID.class), rs.getObject("patient_id", UUID.class),
+                rs.getString("appointment_status"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

@@ -24,6 +24,7 @@ import com.careslot.platform.position.ReadsFrom;
 import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.InvalidInputException;
 import com.careslot.platform.web.NotFoundException;
+import com.careslot.query.listing.CountLimit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,9 +38,11 @@ import jakarta.validation.constraints.Size;
 class SlotQueryController {
 
     private final QueryGateway queryGateway;
+    private final CountLimit countLimit;
 
-    SlotQueryController(QueryGateway queryGateway) {
+    SlotQueryController(QueryGateway queryGateway, CountLimit countLimit) {
         this.queryGateway = queryGateway;
+        this.countLimit = countLimit;
     }
 
     @GetMapping("/api/slots")
@@ -47,7 +50,10 @@ class SlotQueryController {
     @Operation(summary = "Slots in start order (first available first), filtered by doctor, specialization, status "
             + "and a [from, to) window of start times",
             description = "Open to everyone; who booked or holds a slot is shown only to that patient, the slot's "
-                    + "doctor and admins. specialization (the whole name, ignoring case) spans its listed doctors.")
+                    + "doctor and admins. specialization (the whole name, ignoring case) spans its listed doctors. "
+                    + "totalItems counts the matching slots up to a limit (careslot.queries.count-limit, 10,000 by "
+                    + "default): when more match it is the limit and totalItemsExact is false. A page starting at or "
+                    + "past the limit (page × size ≥ limit) is refused with 400 naming page: narrow the window instead.")
     SlotPage find(@AuthenticationPrincipal Caller caller,
                   @RequestParam(required = false) UUID doctorId,
                   @RequestParam(required = false) @Size(max = 100) String specialization,
@@ -59,12 +65,13 @@ class SlotQueryController {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidInputException("to", "must be after from");
         }
+        countLimit.requireWithin(page, size);
         SlotPage slots = queryGateway.query(new FindSlots(doctorId,
                         specialization == null || specialization.isBlank() ? null : specialization.strip(), from, to,
                         status, page, size), SlotPage.class)
                 .join();
         return new SlotPage(slots.items().stream().map(slot -> visibleTo(caller, slot)).toList(), slots.page(),
-                slots.size(), slots.totalItems());
+                slots.size(), slots.totalItems(), slots.totalItemsExact());
     }
 
     @GetMapping("/api/slots/{slotId}")

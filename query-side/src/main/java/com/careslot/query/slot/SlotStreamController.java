@@ -93,7 +93,7 @@ class SlotStreamController {
 
     private static SseEmitter.SseEventBuilder snapshot(Caller caller, SlotPage page) {
         SlotPage visible = new SlotPage(page.items().stream().map(slot -> SlotQueryController.visibleTo(caller, slot))
-                .toList(), page.page(), page.size(), page.totalItems());
+                .toList(), page.page(), page.size(), page.totalItems(), page.totalItemsExact());
         return SseEmitter.event().name("snapshot").data(visible, MediaType.APPLICATION_JSON);
     }
 
