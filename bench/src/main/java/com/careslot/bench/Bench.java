@@ -59,8 +59,12 @@ public final class Bench {
             // Plan every booking run first: how many slots the bench doctors must open, how many patients sign up.
             int warmupClients = Math.min(16, options.maxClients());
             int perRun = options.bookings();
-            int needed = 2 * options.warmup() + 2 * perRun * options.clients().size() + options.lagSamples()
-                    + 2 * perRun + options.contentionRounds();
+            // The JVM restarted on the full store books as many slots before (g) as the first one had before its
+            // (a) runs at the same client count, so that (g) compares equally warmed-up JVMs.
+            int growthWarmupSize = options.warmup() + 2 * perRun
+                    * (int) options.clients().stream().filter(c -> c < options.growthClients()).count();
+            int needed = options.warmup() + growthWarmupSize + 2 * perRun * options.clients().size()
+                    + options.lagSamples() + 2 * perRun + options.contentionRounds();
             int days = Math.max(2, Math.min(40, (int) Math.ceil(needed * 1.5 / Fixtures.SLOTS_PER_DAY)));
             int benchDoctors = Math.max(1, (int) Math.ceil(needed * 1.5 / (days * Fixtures.SLOTS_PER_DAY)));
             log("onboarding " + benchDoctors + " bench doctors with " + days + " days of availability each");
@@ -80,8 +84,7 @@ public final class Bench {
                 plans.add(Plan.of("a", "random", pool.random(perRun), clients));
             }
             Plan lagPlan = Plan.of("d", "random", pool.random(options.lagSamples()), 1);
-            // The JVM restarted on the full store warms up again before (g), as the first one did before (a).
-            Plan growthWarmup = Plan.of("warm-up", "random", pool.random(options.warmup()), warmupClients);
+            Plan growthWarmup = Plan.of("warm-up", "random", pool.random(growthWarmupSize), warmupClients);
             List<Plan> growth = List.of(
                     Plan.of("g", "adjacent", pool.adjacent(perRun), options.growthClients()),
                     Plan.of("g", "random", pool.random(perRun), options.growthClients()));
@@ -179,12 +182,6 @@ public final class Bench {
             Api restarted = new Api(app.port());
             report.seedCheck = checkSeededSlot(restarted, database, contenders.get(0));
 
-            List<Doctor> everyone = new ArrayList<>(directory);
-            everyone.addAll(fixtures.benchDoctors);
-            report.loadAt("c");
-            log("(c) queries");
-            report.queries = new Queries(app.port()).measure(everyone, options.queries());
-
             report.loadAt("g");
             log("warm-up before (g): " + growthWarmup.bookings() + " bookings");
             report.growthWarmup = new Load(app.port()).bookings(growthWarmup, growthWarmup.bookings(fresh));
@@ -195,6 +192,13 @@ public final class Bench {
                         + ", refused " + run.refusals());
                 report.growth.add(run);
             }
+            // (c) last, on the JVM warmed up by (g): measured right after the restart, it measured the JIT.
+            List<Doctor> everyone = new ArrayList<>(directory);
+            everyone.addAll(fixtures.benchDoctors);
+            waitUntilIdle(seed);
+            report.loadAt("c");
+            log("(c) queries");
+            report.queries = new Queries(app.port()).measure(everyone, options.queries());
             report.rssEnd = app.residentMiB();
         }
         report.append();
