@@ -105,7 +105,7 @@ public final class Bench {
             BulkSeed processors = new BulkSeed(options, database);
             app.recorded("a", () -> {
                 for (Plan plan : plans) {
-                    waitUntilIdle(processors);
+                    waitUntilIdle(processors, options);
                     Load.Run run = load.bookings(plan, plan.bookings(fresh));
                     log("(a) " + run.clients() + " clients " + run.pattern() + ": "
                             + String.format("%.0f/s", run.rate()) + ", refused " + run.refusals());
@@ -122,7 +122,7 @@ public final class Bench {
             }
             app.recorded("b", () -> {
                 for (int round = 0; round < contested.size(); round++) {
-                    waitUntilIdle(processors);
+                    waitUntilIdle(processors, options);
                     Load.Contention c = load.contention(round + 1, contested.get(round), contenders);
                     log("(b) round " + (round + 1) + ": " + c.answers() + " in "
                             + Latencies.ms(c.allAnsweredMillis()) + " ms");
@@ -131,7 +131,7 @@ public final class Bench {
                 return null;
             });
 
-            waitUntilIdle(processors);
+            waitUntilIdle(processors, options);
             report.loadAt("d");
             log("(d) projection lag, " + lagPlan.bookings() + " samples");
             report.lag = app.recorded("d", () -> load.lag(lagPlan.bookings(fresh).get(0)));
@@ -145,7 +145,7 @@ public final class Bench {
 
             log("waiting for the event processors (the mails of the runs above) to finish");
             long idle = System.nanoTime();
-            waitUntilIdle(new BulkSeed(options, database));
+            waitUntilIdle(new BulkSeed(options, database), options);
             log("idle after " + (System.nanoTime() - idle) / 1_000_000 + " ms");
             app.stop();
 
@@ -186,7 +186,7 @@ public final class Bench {
             log("warm-up before (g): " + growthWarmup.bookings() + " bookings");
             report.growthWarmup = new Load(app.port()).bookings(growthWarmup, growthWarmup.bookings(fresh));
             for (Plan plan : growth) {
-                waitUntilIdle(seed);
+                waitUntilIdle(seed, options);
                 Load.Run run = new Load(app.port()).bookings(plan, plan.bookings(fresh));
                 log("(g) " + run.clients() + " clients " + run.pattern() + ": " + String.format("%.0f/s", run.rate())
                         + ", refused " + run.refusals());
@@ -195,7 +195,7 @@ public final class Bench {
             // (c) last, on the JVM warmed up by (g): measured right after the restart, it measured the JIT.
             List<Doctor> everyone = new ArrayList<>(directory);
             everyone.addAll(fixtures.benchDoctors);
-            waitUntilIdle(seed);
+            waitUntilIdle(seed, options);
             report.loadAt("c");
             log("(c) queries");
             report.queries = new Queries(app.port()).measure(everyone, options.queries());
@@ -233,12 +233,12 @@ public final class Bench {
     }
 
     /**
-     * Waits until every processor is done with what was written so far: no token has moved for two seconds. The mail
-     * processor may take minutes to send the mails of the runs above; it is waited for too, so the bulk seed that
-     * follows skips nothing that was owed, and so no measured run pays for the mails and projections of the one
-     * before it.
+     * Waits until every processor is done with what was written so far: no token has moved over two looks
+     * {@code --settle-ms} apart. The mail processor may take minutes to send the mails of the runs above; it is waited
+     * for too, so the bulk seed that follows skips nothing that was owed, and so no measured run pays for the mails
+     * and projections of the one before it.
      */
-    private static void waitUntilIdle(BulkSeed seed) {
+    private static void waitUntilIdle(BulkSeed seed, Options options) {
         String before = seed.tokens();
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         int quiet = 0;
@@ -246,7 +246,7 @@ public final class Bench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the event processors did not settle within 15 minutes");
             }
-            Standalone.pause(1000);
+            Standalone.pause(options.settleMillis());
             String now = seed.tokens();
             quiet = now.equals(before) ? quiet + 1 : 0;
             before = now;

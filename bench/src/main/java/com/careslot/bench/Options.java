@@ -22,6 +22,7 @@ record Options(
         int lagSamples,
         int pgbenchSeconds, int pgbenchEvents,
         int growthClients,
+        int settleMillis,
         String jvmOptions,
         String jfr,
         Path report,
@@ -52,6 +53,8 @@ record Options(
         d.put("pgbench-seconds", "20");
         d.put("pgbench-events", "1000000");
         d.put("growth-clients", "16");
+        // processors count as idle when no token has moved over two looks this far apart
+        d.put("settle-ms", "1000");
         d.put("jvm-options", "");
         d.put("jfr", "");
         d.put("report", "docs/BENCHMARKS.md");
@@ -86,6 +89,7 @@ record Options(
                 Integer.parseInt(values.get("lag-samples")),
                 Integer.parseInt(values.get("pgbench-seconds")), Integer.parseInt(values.get("pgbench-events")),
                 Integer.parseInt(values.get("growth-clients")),
+                Integer.parseInt(values.get("settle-ms")),
                 values.get("jvm-options"),
                 values.get("jfr"),
                 Path.of(values.get("report")),

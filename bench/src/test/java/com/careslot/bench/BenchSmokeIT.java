@@ -41,7 +41,7 @@ class BenchSmokeIT {
                 "--db-host=localhost", "--db-port=" + postgres.getPort(), "--db-name=careslot_smoke",
                 "--clients=1,4", "--bookings=20", "--warmup=10", "--contenders=20", "--contention-rounds=1",
                 "--doctors=3", "--slots=1500", "--events=4000", "--queries=20", "--lag-samples=5",
-                "--pgbench-seconds=2", "--pgbench-events=2000", "--growth-clients=4",
+                "--pgbench-seconds=2", "--pgbench-events=2000", "--growth-clients=4", "--settle-ms=250",
                 "--report=" + reportFile, "--work-dir=" + work.resolve("run"), "--label=smoke");
 
         Report report = new Bench(options).run();
