@@ -3,6 +3,8 @@ import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.j
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, dayKey, zoned, addDays, weekStart, today, dayHeading, isValidZone} from './time.js';
 import {doctorProfile, forgetProfile, zoneNote, pick} from './doctors.js';
+import {clinic} from './clinic.js';
+import {confirmAction} from './dialog.js';
 
 const WEEKDAYS = [['MO', 'Monday'], ['TU', 'Tuesday'], ['WE', 'Wednesday'], ['TH', 'Thursday'], ['FR', 'Friday'],
   ['SA', 'Saturday'], ['SU', 'Sunday']];
@@ -11,7 +13,7 @@ const WEEKDAYS = [['MO', 'Monday'], ['TU', 'Tuesday'], ['WE', 'Wednesday'], ['TH
 export async function schedulePage(main, {search}) {
   const me = currentSession();
   const doctorId = me.accountId;
-  const profile = await doctorProfile(doctorId);
+  const [profile, rules] = await Promise.all([doctorProfile(doctorId), clinic()]);
   const zone = profile.timeZone;
   const view = search.get('view') === 'day' ? 'day' : 'week';
   const anchor = search.get('date') ?? today(zone);
@@ -28,7 +30,8 @@ export async function schedulePage(main, {search}) {
       h('a', {class: 'button secondary', href: link(view, addDays(first, -days))}, view === 'day' ? '\u2190 Previous day' : '\u2190 Previous week'),
       h('a', {class: 'button secondary', href: link(view, today(zone))}, 'Today'),
       h('a', {class: 'button secondary', href: link(view, addDays(first, days))}, view === 'day' ? 'Next day \u2192' : 'Next week \u2192'),
-      h('a', {class: 'button secondary', href: link(view === 'day' ? 'week' : 'day', first), id: 'toggle-view'},
+      h('a', {class: 'button secondary', href: link(view === 'day' ? 'week' : 'day',
+        view === 'week' && today(zone) >= first && today(zone) < addDays(first, 7) ? today(zone) : first), id: 'toggle-view'},
         view === 'day' ? 'Show the week' : 'Show one day'),
       h('a', {class: 'button', href: '#/availability'}, 'Open slots')),
     body);
@@ -42,9 +45,9 @@ export async function schedulePage(main, {search}) {
     slots.forEach(slot => byDay.get(dayKey(slot.start, zone))?.push(slot));
     replace(body, [...byDay].map(([day, list]) => h('section', {'aria-labelledby': `day-${day}`},
       h('h2', {id: `day-${day}`}, dayHeading(day)),
-      list.length ? h('div', {class: 'table-wrap'}, h('table', {},
+      list.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'responsive'},
         h('thead', {}, h('tr', {}, ['Time', 'Status', 'Patient', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
-        h('tbody', {}, list.map(slot => slotRow(slot, names, zone, load)))))
+        h('tbody', {}, list.map(slot => slotRow(slot, names, zone, rules, load)))))
         : h('p', {class: 'muted'}, 'No slots.'))));
   }
 
@@ -76,35 +79,55 @@ async function patientNames(from, to) {
   }
 }
 
-function slotRow(slot, names, zone, reload) {
+/** Only the actions the slot's state and time allow are offered; the server still decides. */
+function slotRow(slot, names, zone, rules, reload) {
   const box = h('div', {'aria-live': 'assertive'});
+  const when = `${time(slot.start, zone)}\u2013${time(slot.end, zone)}`;
+  const patient = slot.patientId ? (names.get(slot.slotId) ?? 'a patient') : '';
   const action = (label, path, options = {}) => {
     const button = h('button', {type: 'button', class: options.danger ? 'danger' : 'secondary', dataset: {action: label},
-      'aria-label': `${label} ${time(slot.start, zone)}`,
-      onclick: () => act(button, box, async () => {
-        if (options.method === 'DELETE') await api.delete(path);
-        else await api.post(path, options.body ?? {});
-        announce(`${label}: done.`);
-        await reload();
-      })}, label);
+      'aria-label': `${label} ${when}`,
+      onclick: async () => {
+        let body = options.body ?? {};
+        if (options.ask) {
+          const answer = await confirmAction(options.ask);
+          if (!answer) return;
+          if (answer.reason) body = {...body, reason: answer.reason};
+        }
+        await act(button, box, async () => {
+          if (options.method === 'DELETE') await api.delete(path);
+          else await api.post(path, body);
+          announce(`${label}: done.`);
+          await reload();
+        });
+      }}, label);
     return button;
   };
   const base = `/api/slots/${slot.slotId}`;
   const buttons = [];
   const attendance = slot.appointmentStatus;
-  if (slot.status === 'FREE') buttons.push(action('Block', `${base}/block`), action('Remove', base, {method: 'DELETE', danger: true}));
-  if (slot.status === 'BLOCKED') buttons.push(action('Unblock', `${base}/unblock`), action('Remove', base, {method: 'DELETE', danger: true}));
+  const now = Date.now();
+  const start = new Date(slot.start).getTime();
+  const ahead = start > now;
+  const remove = action('Remove', base, {method: 'DELETE', danger: true, ask: {title: `Remove ${when}?`,
+    message: 'The time disappears from your calendar; patients can no longer book it.', confirmLabel: 'Remove the slot'}});
+  if (slot.status === 'FREE' && ahead) buttons.push(action('Block', `${base}/block`), remove);
+  if (slot.status === 'BLOCKED' && ahead) buttons.push(action('Unblock', `${base}/unblock`), remove);
   if (slot.status === 'BOOKED' && (!attendance || attendance === 'booked')) {
-    buttons.push(action('Check in', `${base}/check-in`), action('No-show', `${base}/no-show`),
-      action('Cancel', `${base}/cancel`, {danger: true}));
+    if (now >= start - rules.checkInOpensSeconds * 1000) buttons.push(action('Check in', `${base}/check-in`));
+    if (now >= start) buttons.push(action('No-show', `${base}/no-show`));
+    if (ahead) {
+      buttons.push(action('Cancel', `${base}/cancel`, {danger: true, ask: {title: `Cancel ${patient}\u2019s appointment at ${when}?`,
+        message: 'The patient is mailed your reason and the time is free again.', confirmLabel: 'Cancel the appointment',
+        reason: 'required'}}));
+    }
   }
-  if (slot.status === 'BOOKED' && attendance === 'checked-in') buttons.push(action('Complete', `${base}/complete`));
-  const patient = slot.patientId ? (names.get(slot.slotId) ?? `Patient ${shortId(slot.patientId)}`) : '';
+  if (slot.status === 'BOOKED' && attendance === 'checked-in' && now >= start) buttons.push(action('Complete', `${base}/complete`));
   return h('tr', {dataset: {slotId: slot.slotId, status: slot.status}},
-    h('td', {}, `${time(slot.start, zone)}\u2013${time(slot.end, zone)}`),
-    h('td', {}, statusBadge(slot.status), attendance && attendance !== 'booked' ? [' ', statusBadge(attendance)] : null),
-    h('td', {}, patient),
-    h('td', {}, h('div', {class: 'actions'}, buttons), box));
+    h('td', {'data-label': 'Time'}, when),
+    h('td', {'data-label': 'Status'}, statusBadge(slot.status), attendance && attendance !== 'booked' ? [' ', statusBadge(attendance)] : null),
+    h('td', {'data-label': 'Patient'}, patient),
+    h('td', {'data-label': 'Actions'}, h('div', {class: 'actions'}, buttons), box));
 }
 
 /** Open one slot or a recurring rule, in the doctor's time zone. */
@@ -138,8 +161,9 @@ export async function availabilityPage(main, {go}) {
     field('Gap between slots (minutes)', h('input', {name: 'gapMinutes', type: 'number', min: 0, value: 0})),
     field('First day', h('input', {name: 'validFrom', type: 'date', required: true, value: addDays(start, 1)})),
     field('Last day (optional)', h('input', {name: 'validUntil', type: 'date'})),
-    field('Or your own rule (RRULE, optional)', h('input', {name: 'rrule', type: 'text', placeholder: 'FREQ=WEEKLY;BYDAY=MO,WE'}),
-      'Leave empty to use the days above.'),
+    h('details', {}, h('summary', {}, 'Advanced: a rule of your own'),
+      field('Recurrence rule (RRULE)', h('input', {name: 'rrule', type: 'text', placeholder: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE'}),
+        'Replaces the days above, e.g. every other week. Leave empty to use the days you ticked.')),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Open these slots'))), async values => {
     const days = [...rule.querySelectorAll('input[name="byday"]:checked')].map(box => box.value);
     const body = {
