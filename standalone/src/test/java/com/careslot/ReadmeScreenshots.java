@@ -43,9 +43,6 @@ class ReadmeScreenshots {
             browser.untilText("h1", "Booked");
             browser.phone();
             save(browser, "phone-booked");
-            browser.go("/#/appointments");
-            browser.until("#appointments");
-            save(browser, "phone-appointments");
             browser.desktop();
             browser.click("#sign-out");
 

@@ -175,7 +175,8 @@ public class DemoData {
         DOCTORS.forEach(d -> text.append("\n  doctor   ").append(d.email()).append("  (").append(d.specialization())
                 .append(", ").append(d.timeZone()).append(')'));
         PATIENTS.forEach(p -> text.append("\n  patient  ").append(p[0]));
-        text.append("\n  front desk ").append(RECEPTIONIST).append("\n  auditor  ").append(AUDITOR);
+        text.append("\n  desk     ").append(RECEPTIONIST).append("  (receptionist: the front desk)")
+                .append("\n  auditor  ").append(AUDITOR);
         log.info(text.toString());
     }
 

@@ -155,14 +155,20 @@ export async function slotHistoryPage(main, {params, search, go}) {
       h('dl', {class: 'facts', id: 'state-facts'}, facts.flatMap(([term, ...value]) => [h('dt', {}, term), h('dd', {}, value)])),
       h('details', {}, h('summary', {}, 'As the API answered'), h('pre', {class: 'json'}, JSON.stringify(slot, null, 2))));
   });
-  replace(main, h('h1', {}, `Slot history ${shortId(slotId)}`), pickSlot,
+  replace(main, h('h1', {}, 'Slot history'), pickSlot,
     h('section', {'aria-labelledby': 'timeline-title'}, h('h2', {id: 'timeline-title'}, 'What happened'),
       h('p', {class: 'lead'}, h('span', {class: 'zone'}, `Times in ${browserZone}`)), timeline),
     h('section', {'aria-labelledby': 'asof-title'}, h('h2', {id: 'asof-title'}, 'State at an instant'), asOf, state));
   try {
     const history = await api.get(`/api/audit/slots/${encodeURIComponent(slotId)}/history${query({size: 500})}`);
     const items = Array.isArray(history) ? history : history.items ?? history.events ?? [];
-    const names = await peopleNames(items.map(entry => entry.actor?.accountId));
+    const opened = items.find(entry => entry.type === 'SlotOpened')?.payload;
+    const names = await peopleNames([...items.map(entry => entry.actor?.accountId), opened?.doctorId]);
+    if (opened?.start) {
+      // The slot by what it is: whose, and when; the id stays in the field above.
+      main.querySelector('h1').textContent = `Slot history: ${names.get(opened.doctorId) ?? 'a doctor'}, ${dateTime(opened.start, browserZone)}`;
+      document.title = `${main.querySelector('h1').textContent} · Careslot`;
+    }
     replace(timeline, items.length ? h('ol', {class: 'timeline', id: 'timeline'}, items.map(entry => h('li', {},
       h('strong', {}, entry.type ?? ''), ' \u00b7 ', entry.timestamp ? when(entry.timestamp) : '',
       h('p', {class: 'muted'}, 'by ', actor(entry.actor, names), ` \u00b7 correlation ${shortId(entry.correlationId) || '–'}`),
