@@ -338,6 +338,16 @@ class WebPagesTest {
             assertThat(browser.all("#schedule tr[data-status=FREE]")).hasSizeGreaterThanOrEqualTo(3);
             browser.axe("the doctor's week");
             browser.screenshot("doctor-schedule");
+
+            browser.click("#nav a[href='#/availability']");
+            browser.untilText("#rules", "60-minute slots");
+            assertThat(browser.text("#rules")).contains("Mondays", "Fridays", "09:00\u201312:00");
+            browser.click("#rules button[data-action=end-rule]");
+            browser.click("dialog[open] #confirm-action");
+            browser.untilText("#rule-ended", "15 free slots removed");
+            assertThat(browser.text("#rules")).contains("ended");
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/slots?status=FREE&doctorId="
+                    + doctor.accountId()).json().get("totalItems").asInt() == 0);
         }
     }
 

@@ -1,5 +1,5 @@
 import {api, query, currentSession, ApiError} from './api.js';
-import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.js';
+import {h, replace, field, notice, announce, statusBadge, plural} from './dom.js';
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, dayKey, zoned, addDays, weekStart, today, dayHeading, isValidZone} from './time.js';
 import {doctorProfile, forgetProfile, zoneNote, pick} from './doctors.js';
@@ -172,18 +172,67 @@ export async function availabilityPage(main, {go}) {
       gapMinutes: values.gapMinutes ?? 0, validFrom: values.validFrom, validUntil: values.validUntil,
     };
     const created = await api.post(`/api/doctors/${doctorId}/availability`, body);
+    await loadRules();
     replace(result, h('p', {class: 'notice ok', role: 'status'},
       `Opened ${created.slotsOpened} slots`, created.slotsSkipped ? ` (${created.slotsSkipped} skipped: they overlap existing ones)` : '', '. ',
       h('a', {href: `#/schedule?view=week&date=${values.validFrom}`, id: 'see-schedule'}, 'See them in my schedule'), '.'));
     announce(`Opened ${created.slotsOpened} slots.`);
   });
 
+  const rules = h('div', {'aria-live': 'polite', id: 'rules'});
+  async function loadRules(message) {
+    try {
+      const page = await api.get(`/api/doctors/${doctorId}/availability`);
+      const items = page.items ?? [];
+      replace(rules, message ?? null, items.length ? h('ul', {class: 'cards'}, items.map(rule => ruleCard(rule, doctorId, loadRules)))
+        : h('p', {class: 'muted'}, 'No recurring rule yet.'));
+    } catch (error) {
+      replace(rules, problemBox(error));
+    }
+  }
   replace(main, h('h1', {}, 'Open slots'),
     h('p', {class: 'lead'}, 'Dates and times are in your time zone: ', h('span', {class: 'zone'}, zoneNote(profile))),
     result,
+    h('section', {'aria-labelledby': 'rules-title'}, h('h2', {id: 'rules-title'}, 'My recurring rules'), rules),
     h('div', {class: 'charts'},
       h('section', {}, h('h2', {id: 'recurring'}, 'A recurring rule'), rule),
       h('section', {}, h('h2', {id: 'one-slot'}, 'One slot'), single)));
+  await loadRules();
+}
+
+const DAY_NAMES = Object.fromEntries(WEEKDAYS.map(([code, name]) => [code, `${name}s`]));
+
+/** A rule in words: "Mondays, Wednesdays and Fridays, 09:00–12:00, 30-minute slots". */
+function ruleWords(rule) {
+  const parts = Object.fromEntries(rule.rrule.split(';').map(part => part.split('=')));
+  const days = (parts.BYDAY ?? '').split(',').filter(Boolean).map(code => DAY_NAMES[code] ?? code);
+  const every = parts.FREQ === 'DAILY' && !days.length ? 'Every day'
+    : parts.FREQ === 'WEEKLY' && (parts.INTERVAL ?? '1') === '1' && days.length
+      ? new Intl.ListFormat(undefined, {type: 'conjunction'}).format(days)
+      : rule.rrule;
+  return `${every}, ${rule.startTime.slice(0, 5)}\u2013${rule.endTime.slice(0, 5)}, ${rule.slotMinutes}-minute slots`;
+}
+
+function ruleCard(rule, doctorId, reload) {
+  const box = h('div', {'aria-live': 'assertive'});
+  const words = ruleWords(rule);
+  const end = rule.endedAt ? null : h('button', {type: 'button', class: 'danger', 'data-action': 'end-rule',
+    'aria-label': `End the rule: ${words}`, onclick: async () => {
+      const answer = await confirmAction({title: 'End this rule?', message: `${words}. It opens no more slots, and its `
+        + 'free slots still ahead are removed. Booked appointments stay.', confirmLabel: 'End the rule', keepLabel: 'Keep the rule'});
+      if (!answer) return;
+      await act(end, box, async () => {
+        const ended = await api.post(`/api/doctors/${doctorId}/availability/${rule.ruleId}/end`, {});
+        announce('Rule ended.');
+        await reload(h('p', {class: 'notice ok', role: 'status', id: 'rule-ended'}, `Rule ended: ${plural(ended.slotsRemoved, 'free slot')} removed`,
+          ended.slotsKept ? `, ${plural(ended.slotsKept, 'booked slot')} kept for their patients` : '', '.'));
+      });
+    }}, 'End this rule');
+  return h('li', {class: 'card', dataset: {ruleId: rule.ruleId}},
+    h('h3', {}, words),
+    h('p', {class: 'muted'}, `From ${dayHeading(rule.validFrom)}`, rule.validUntil ? ` until ${dayHeading(rule.validUntil)}` : ', no end date',
+      rule.endedAt ? ' \u00b7 ended' : rule.openedThrough ? ` \u00b7 open through ${dayHeading(rule.openedThrough)}` : ''),
+    end, box);
 }
 
 export async function profilePage(main) {
