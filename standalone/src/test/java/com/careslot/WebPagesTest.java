@@ -463,6 +463,9 @@ class WebPagesTest {
 
             browser.click("#audit-events a[href='#/audit/slot/" + slotId + "']");
             browser.untilText("#timeline", "SlotBooked");
+            assertThat(browser.text("#timeline")).as("people by name, not ids").contains("Dr. Test (doctor)",
+                    "Pat Ient (patient)");
+            assertThat(browser.text("h1")).startsWith("Slot history: Dr. Test, ");
             browser.click("form[aria-label='State at an instant'] button[type=submit]");
             browser.untilText("#state-facts", "BOOKED");
             browser.axe("a slot's history");
