@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -107,8 +108,23 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    ConfigurerModule pooledStreamingProcessors(PolledEventSource events) {
+    ProcessingFailures processingFailures() {
+        return new ProcessingFailures();
+    }
+
+    /**
+     * Pooled streaming processors for every processing group. A handler that fails fails its segment: Axon's default
+     * would log the exception and go on with the next event, so a read model would silently miss the event. With the
+     * error propagated the segment stops, is retried with back-off from its last token, and health (readiness) shows
+     * it as failing until it succeeds ({@link ProcessingFailures}). The mail group catches its errors first, in its
+     * dead-letter queue.
+     */
+    @Bean
+    ConfigurerModule pooledStreamingProcessors(PolledEventSource events, ProcessingFailures failures) {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(configuration -> failures.errorHandler())
+                .registerDefaultHandlerInterceptor((configuration, processor) -> failures.interceptor(processor))
                 .registerPooledStreamingEventProcessorConfiguration((configuration, builder) ->
                         builder.messageSource(events.of(configuration.eventStore())))
                 .registerDefaultHandlerInterceptor((configuration, processor) -> new CorrelationInLogs());
