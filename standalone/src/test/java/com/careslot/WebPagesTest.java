@@ -168,6 +168,7 @@ class WebPagesTest {
             browser.screenshot("desk-search");
             browser.click("#patients tr[data-patient-id='" + patient.accountId() + "'] td:first-child a");
             browser.untilText("h1", "Rosa Front" + tag);
+            browser.axe("a patient at the front desk");
             browser.click("#book-for");
             browser.untilText("h1", "Book for a patient");
             browser.type("#find-q", "Desk " + tag);
@@ -346,6 +347,7 @@ class WebPagesTest {
             browser.click("dialog[open] #confirm-action");
             browser.untilText("#rule-ended", "15 free slots removed");
             assertThat(browser.text("#rules")).contains("ended");
+            browser.axe("the doctor's rules");
             await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/slots?status=FREE&doctorId="
                     + doctor.accountId()).json().get("totalItems").asInt() == 0);
         }
@@ -400,6 +402,11 @@ class WebPagesTest {
             browser.until("#chart-bookings canvas");
             browser.axe("the dashboard");
             browser.screenshot("admin-dashboard");
+            browser.phone();
+            browser.go("/#/dashboard");
+            browser.until("#chart-bookings canvas");
+            assertThat(browser.scrollsSideways()).as("the dashboard fits a phone").isFalse();
+            browser.screenshot("phone-admin-dashboard");
         }
     }
 
@@ -460,6 +467,9 @@ class WebPagesTest {
             assertThat(browser.text("#audit-events")).contains("SlotOpened");
             browser.axe("the audit events");
             browser.screenshot("auditor-events");
+            browser.phone();
+            assertThat(browser.scrollsSideways()).as("the audit events fit a phone").isFalse();
+            browser.desktop();
 
             browser.click("#audit-events a[href='#/audit/slot/" + slotId + "']");
             browser.untilText("#timeline", "SlotBooked");

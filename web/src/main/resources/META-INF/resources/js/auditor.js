@@ -95,19 +95,19 @@ export async function eventsPage(main, {search, go}) {
   const pages = Math.max(1, Math.ceil((page.totalItems ?? items.length) / (page.size || 50)));
   const to = n => `#/audit${query({...filters(search), page: n})}`;
   const names = await peopleNames(items.flatMap(entry => [entry.actor?.accountId, entry.aggregateId]));
-  replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'audit-events'},
+  replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'audit-events', class: 'responsive'},
     h('caption', {}, `${totalText(page, items.length)} events, page ${pageNo + 1} of ${pagesText(page, items.length)}`),
     h('thead', {}, h('tr', {}, ['#', 'When', 'Event', 'Aggregate', 'Who', 'Correlation', 'Payload'].map(t => h('th', {scope: 'col'}, t)))),
     h('tbody', {}, items.map(entry => h('tr', {},
-      h('td', {}, String(entry.globalIndex ?? '')),
-      h('td', {}, entry.timestamp ? when(entry.timestamp) : ''),
-      h('td', {}, entry.type ?? ''),
-      h('td', {}, names.has(entry.aggregateId) ? names.get(entry.aggregateId)
+      h('td', {'data-label': '#'}, String(entry.globalIndex ?? '')),
+      h('td', {'data-label': 'When'}, entry.timestamp ? when(entry.timestamp) : ''),
+      h('td', {'data-label': 'Event'}, entry.type ?? ''),
+      h('td', {'data-label': 'Aggregate'}, names.has(entry.aggregateId) ? names.get(entry.aggregateId)
         : h('a', {href: `#/audit/slot/${entry.aggregateId}`, 'aria-label': `History of ${entry.aggregateId}`}, 'History'),
         ` #${entry.sequenceNumber ?? ''}`, idOnDemand(entry.aggregateId)),
-      h('td', {}, actor(entry.actor, names)),
-      h('td', {}, h('code', {title: entry.correlationId ?? ''}, shortId(entry.correlationId))),
-      h('td', {}, h('details', {}, h('summary', {}, 'Show'), h('pre', {class: 'json'}, JSON.stringify(entry.payload, null, 2))))))))),
+      h('td', {'data-label': 'Who'}, actor(entry.actor, names)),
+      h('td', {'data-label': 'Correlation'}, h('code', {title: entry.correlationId ?? ''}, shortId(entry.correlationId))),
+      h('td', {'data-label': 'Payload'}, h('details', {}, h('summary', {}, 'Show'), h('pre', {class: 'json'}, JSON.stringify(entry.payload, null, 2))))))))),
   h('nav', {class: 'week-nav', 'aria-label': 'Pages'},
     pageNo > 0 ? h('a', {class: 'button secondary', href: to(pageNo - 1)}, '\u2190 Previous page') : null,
     pageNo + 1 < pages ? h('a', {class: 'button secondary', href: to(pageNo + 1)}, 'Next page \u2192') : null));
