@@ -285,6 +285,9 @@ class WebPagesTest {
         TestAccounts.Session other = accounts.doctor("Endocrinology");
         String clashing = openSlot(api.as(other.accessToken()), other.accountId(), 12);
         String free = openSlot(api.as(other.accessToken()), other.accountId(), 13);
+        Instant later3Weeks = tomorrowAt(9).plus(Duration.ofDays(21));
+        String later = api.as(other.accessToken()).post("/api/doctors/" + other.accountId() + "/slots",
+                Calendar.slotJson(later3Weeks, later3Weeks.plus(Duration.ofMinutes(30)))).json().get("slotId").asText();
         TestAccounts.Session patient = accounts.patient();
         try (Browser browser = Browser.open(api.baseUrl())) {
             browser.signIn(patient.email(), TestAccounts.PASSWORD);
@@ -301,6 +304,18 @@ class WebPagesTest {
             browser.until("button[data-slot-id='" + free + "']");
             assertThat(browser.all("button[data-slot-id='" + clashing + "']"))
                     .as("a time overlapping one's own appointment is not offered").isEmpty();
+
+            String thisWeek = browser.text("#week-title");
+            browser.click("#next-available");
+            browser.until("button[data-slot-id='" + later + "']");
+            assertThat(browser.text("#week-title")).as("the week of the next free time").isNotEqualTo(thisWeek);
+            String zone = (String) browser.script("return Intl.DateTimeFormat().resolvedOptions().timeZone;");
+            if (!"Europe/Berlin".equals(zone)) {
+                browser.click("#zone-switch");
+                browser.untilText("#zone", "your time");
+                assertThat(browser.text("button[data-slot-id='" + later + "']")).as("the time in the viewer's zone")
+                        .startsWith(later3Weeks.atZone(java.time.ZoneId.of(zone)).toLocalTime().toString());
+            }
         }
         await().atMost(Duration.ofSeconds(20)).until(
                 () -> api.get("/api/slots/" + slotId).json().get("status").asText().equals("BOOKED"));

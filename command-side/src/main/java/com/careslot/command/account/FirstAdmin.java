@@ -71,20 +71,23 @@ class FirstAdmin implements ApplicationRunner {
         }
     }
 
-    /** Where careslot.admin.email came from, in the words an operator sets it with. */
     private String origin() {
-        if (context.getEnvironment() instanceof ConfigurableEnvironment environment) {
-            for (PropertySource<?> source : environment.getPropertySources()) {
-                // "configurationProperties" is Spring Boot's view over all the others: the real source follows it.
-                if (!"configurationProperties".equals(source.getName()) && source.containsProperty("careslot.admin.email")) {
-                    return switch (source.getName()) {
-                        case StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME -> "from CARESLOT_ADMIN_EMAIL";
-                        case CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME ->
-                                "from --careslot.admin.email on the command line";
-                        case "defaultProperties" -> "from this run's defaults (the --demo admin)";
-                        default -> "from careslot.admin.email in " + source.getName();
-                    };
-                }
+        return context.getEnvironment() instanceof ConfigurableEnvironment environment ? origin(environment)
+                : "from careslot.admin.email";
+    }
+
+    /** Where careslot.admin.email came from, in the words an operator sets it with. */
+    static String origin(ConfigurableEnvironment environment) {
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            // "configurationProperties" is Spring Boot's view over all the others: the real source follows it.
+            if (!"configurationProperties".equals(source.getName()) && source.containsProperty("careslot.admin.email")) {
+                return switch (source.getName()) {
+                    case StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME -> "from CARESLOT_ADMIN_EMAIL";
+                    case CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME ->
+                            "from --careslot.admin.email on the command line";
+                    case "defaultProperties" -> "from this run's defaults (the --demo admin)";
+                    default -> "from careslot.admin.email in " + source.getName();
+                };
             }
         }
         return "from careslot.admin.email";
