@@ -466,7 +466,10 @@ class WebPagesTest {
     void anAuditorFindsASlotsEventsAndItsHistory() {
         TestAccounts.Session doctor = accounts.doctor("Audiology");
         String slotId = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 12);
-        api.as(accounts.patient().accessToken()).post("/api/slots/" + slotId + "/book", Calendar.BOOK);
+        String name = "Audited Patient " + UUID.randomUUID().toString().substring(0, 6);
+        TestAccounts.Session patient = new People(api, accounts, api.as(accounts.admin().accessToken())).patient(name);
+        UUID patientId = patient.accountId();
+        api.as(patient.accessToken()).post("/api/slots/" + slotId + "/book", Calendar.BOOK);
         String email = "web-auditor-" + UUID.randomUUID() + "@example.test";
         assertThat(api.as(accounts.admin().accessToken()).post("/api/admin/auditors",
                 "{\"email\":\"" + email + "\"}").status()).isEqualTo(201);
@@ -489,11 +492,20 @@ class WebPagesTest {
             browser.click("#audit-events a[href='#/audit/slot/" + slotId + "']");
             browser.untilText("#timeline", "SlotBooked");
             assertThat(browser.text("#timeline")).as("people by name, not ids").contains("Dr. Test (doctor)",
-                    "Pat Ient (patient)");
+                    name + " (patient)");
             assertThat(browser.text("h1")).startsWith("Slot history: Dr. Test, ");
             browser.click("form[aria-label='State at an instant'] button[type=submit]");
             browser.untilText("#state-facts", "BOOKED");
             browser.axe("a slot's history");
+
+            browser.go("/#/audit");
+            browser.type("input[name=who]", name);
+            browser.type("input[name=aggregateId]", slotId);
+            browser.click("form[role=search] button[type=submit]");
+            browser.untilText("#audit-events", "SlotBooked");
+            assertThat(browser.driver.getCurrentUrl()).as("the name became the account id")
+                    .contains("actor=" + patientId);
+            assertThat(browser.text("#audit-events")).doesNotContain("SlotOpened");
             browser.screenshot("auditor-slot-history");
             browser.phone();
             assertThat(browser.scrollsSideways()).as("a slot's history fits a phone").isFalse();

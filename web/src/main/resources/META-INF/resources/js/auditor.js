@@ -19,39 +19,43 @@ function filterForm(search, go, target, extraButtons = []) {
   const local = name => get(name) ? toLocalInput(get(name)) : '';
   const who = h('input', {name: 'who', type: 'search', value: get('who') || get('actor'), list: 'audit-people', autocomplete: 'off'});
   const people = h('datalist', {id: 'audit-people'});
+  const about = h('input', {name: 'aggregateId', type: 'search', value: get('aggregateId'), size: 36, list: 'audit-people',
+    autocomplete: 'off'});
   let suggesting = null;
-  who.addEventListener('input', () => {
+  const suggest = input => input.addEventListener('input', () => {
     clearTimeout(suggesting);
-    if (who.value.trim().length < 2) return;
-    suggesting = setTimeout(() => api.get(`/api/audit/people${query({q: who.value.trim()})}`)
+    if (input.value.trim().length < 2 || ID.test(input.value.trim())) return;
+    suggesting = setTimeout(() => api.get(`/api/audit/people${query({q: input.value.trim()})}`)
       .then(page => replace(people, (page.items ?? []).map(p => h('option', {value: p.fullName}, p.role.toLowerCase()))))
       .catch(() => {}), 200);
   });
+  suggest(who);
+  suggest(about);
   return onSubmit(h('form', {class: 'inline', role: 'search', 'aria-label': 'Filter events'},
-    field('Aggregate id', h('input', {name: 'aggregateId', type: 'text', value: get('aggregateId'), size: 36})),
+    field('About (a patient or doctor by name, or an id)', about),
     field('Event type', h('input', {name: 'type', type: 'text', value: get('type'), placeholder: 'SlotBooked'})),
     field('Who (a patient or doctor by name)', who), people,
     field(`From (${zoneLabel(browserZone)})`, h('input', {name: 'from', type: 'datetime-local', value: local('from')})),
     field(`Until (${zoneLabel(browserZone)})`, h('input', {name: 'to', type: 'datetime-local', value: local('to')})),
     h('button', {type: 'submit'}, 'Search'), extraButtons), async values => {
-    let actor;
-    if (values.who) {
-      // The filter takes a name; the API takes the account id (or a system actor's name).
-      if (ID.test(values.who)) {
-        actor = values.who;
-      } else {
-        const found = (await api.get(`/api/audit/people${query({q: values.who})}`)).items ?? [];
-        const exact = found.filter(p => p.fullName.toLowerCase() === values.who.toLowerCase());
-        const chosen = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : null;
-        if (!chosen) {
-          throw new ApiError(400, {title: 'Invalid input', errors: [{field: 'who',
-            message: found.length ? `${found.length} people match: pick one from the suggestions` : 'nobody has that name'}]});
-        }
-        actor = chosen.accountId;
-      }
-    }
-    go(`${target}${query({...values, who: undefined, actor, from: instant(values.from), to: instant(values.to)})}`);
+    // The filters take names; the API takes ids (a person's account id is also their aggregate's id).
+    const actor = values.who ? await personId(values.who, 'who') : undefined;
+    const aggregateId = values.aggregateId ? await personId(values.aggregateId, 'aggregateId') : undefined;
+    go(`${target}${query({...values, who: undefined, actor, aggregateId, from: instant(values.from), to: instant(values.to)})}`);
   });
+}
+
+/** The account id a name stands for (an id passes as it is); a problem on the field when none or several match. */
+async function personId(text, fieldName) {
+  if (ID.test(text)) return text;
+  const found = (await api.get(`/api/audit/people${query({q: text})}`)).items ?? [];
+  const exact = found.filter(p => p.fullName.toLowerCase() === text.toLowerCase());
+  const chosen = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : null;
+  if (!chosen) {
+    throw new ApiError(400, {title: 'Invalid input', errors: [{field: fieldName,
+      message: found.length ? `${found.length} people match: pick one from the suggestions` : 'nobody has that name'}]});
+  }
+  return chosen.accountId;
 }
 
 /** Names of the people among these accounts (patients and doctors), for showing people by name. */
