@@ -43,7 +43,7 @@ export async function schedulePage(main, {search}) {
     const slots = (page.items ?? []).filter(slot => slot.status !== 'REMOVED');
     const byDay = new Map([...Array(days).keys()].map(i => [addDays(first, i), []]));
     slots.forEach(slot => byDay.get(dayKey(slot.start, zone))?.push(slot));
-    replace(body, [...byDay].map(([day, list]) => h('section', {'aria-labelledby': `day-${day}`},
+    replace(body, [...byDay].map(([day, list]) => h('section', {'aria-labelledby': `day-${day}`, class: list.length ? 'schedule-day' : 'schedule-day empty'},
       h('h2', {id: `day-${day}`}, dayHeading(day)),
       list.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'responsive'},
         h('thead', {}, h('tr', {}, ['Time', 'Status', 'Patient', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
@@ -126,8 +126,8 @@ function slotRow(slot, names, zone, rules, reload) {
   return h('tr', {dataset: {slotId: slot.slotId, status: slot.status}},
     h('td', {'data-label': 'Time'}, when),
     h('td', {'data-label': 'Status'}, statusBadge(slot.status), attendance && attendance !== 'booked' ? [' ', statusBadge(attendance)] : null),
-    h('td', {'data-label': 'Patient'}, patient),
-    h('td', {'data-label': 'Actions'}, h('div', {class: 'actions'}, buttons), box));
+    h('td', {'data-label': patient ? 'Patient' : ''}, patient),
+    h('td', {'data-label': buttons.length ? 'Actions' : ''}, h('div', {class: 'actions'}, buttons), box));
 }
 
 /** Open one slot or a recurring rule, in the doctor's time zone. */
