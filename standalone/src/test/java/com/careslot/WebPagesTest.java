@@ -143,6 +143,7 @@ class WebPagesTest {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         TestAccounts.Session doctor = people.signedInDoctor("Dr. Desk " + tag, "Pediatrics");
         String slotId = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 14);
+        String phoneSlot = openSlot(api.as(doctor.accessToken()), doctor.accountId(), 15);
         TestAccounts.Session patient = people.patient("Rosa Front" + tag);
         String email = "web-desk-" + UUID.randomUUID() + "@example.test";
 
@@ -161,42 +162,48 @@ class WebPagesTest {
 
             browser.signIn(email, TestAccounts.PASSWORD);
             browser.untilText("h1", "Front desk");
-            browser.type("#patient-q", "front" + tag);
-            browser.click("form[role=search] button[type=submit]");
-            browser.until("#patients tr[data-patient-id='" + patient.accountId() + "']");
-            browser.axe("the front desk's patient search");
-            browser.screenshot("desk-search");
-            browser.click("#patients tr[data-patient-id='" + patient.accountId() + "'] td:first-child a");
-            browser.untilText("h1", "Rosa Front" + tag);
-            browser.axe("a patient at the front desk");
-            browser.click("#book-for");
-            browser.untilText("h1", "Book for a patient");
-            browser.type("#find-q", "Desk " + tag);
-            browser.click("form[role=search] button[type=submit]");
-            browser.click(".cards li[data-doctor-id='" + doctor.accountId() + "'] a.button");
-            browser.untilText("#acting-for", "Rosa Front" + tag);
-            browser.click("button[data-slot-id='" + slotId + "']");
-            browser.click("#book");
-            browser.untilText("h1", "Booked");
-            assertThat(browser.text("#appointment-facts")).contains("Rosa Front" + tag, "Dr. Desk " + tag);
-            browser.screenshot("desk-booked");
-            await().atMost(Duration.ofSeconds(20)).until(() -> api.as(patient.accessToken())
-                    .get("/api/patients/me/appointments").json().get("items").findValuesAsText("slotId").contains(slotId));
-
-            browser.click("a[href='#/desk/patients/" + patient.accountId() + "']");
-            browser.click("#appointments tr[data-slot-id='" + slotId + "'] button[data-action=cancel]");
-            browser.type("dialog[open] textarea[name=reason]", "Rosa phoned to cancel");
-            browser.click("dialog[open] #confirm-action");
-            browser.untilText("#appointment-list .notice", "is cancelled");
-            assertThat(api.get("/api/slots/" + slotId).json().get("status").asText()).isEqualTo("FREE");
-
+            deskBooksAndCancels(browser, tag, doctor, patient, slotId, "desk");
             browser.phone();
-            browser.go("/#/desk?q=front" + tag);
-            browser.until("#patients tr[data-patient-id='" + patient.accountId() + "']");
-            assertThat(browser.scrollsSideways()).as("the front desk fits a phone").isFalse();
-            browser.axe("the front desk on a phone");
-            browser.screenshot("phone-desk-search");
+            deskBooksAndCancels(browser, tag, doctor, patient, phoneSlot, "phone-desk");
         }
+    }
+
+    /** The front desk's main flow: find the patient, book for them, cancel with a reason; the same on a phone. */
+    private void deskBooksAndCancels(Browser browser, String tag, TestAccounts.Session doctor,
+                                     TestAccounts.Session patient, String slotId, String shots) {
+        browser.go("/#/desk");
+        browser.untilText("h1", "Front desk");
+        browser.type("#patient-q", "front" + tag);
+        browser.click("form[role=search] button[type=submit]");
+        browser.until("#patients tr[data-patient-id='" + patient.accountId() + "']");
+        assertThat(browser.scrollsSideways()).as(shots + ": the patient search fits").isFalse();
+        browser.axe(shots + ": the front desk's patient search");
+        browser.screenshot(shots + "-search");
+        browser.click("#patients tr[data-patient-id='" + patient.accountId() + "'] td:first-child a");
+        browser.untilText("h1", "Rosa Front" + tag);
+        browser.axe(shots + ": a patient at the front desk");
+        browser.click("#book-for");
+        browser.untilText("h1", "Book for a patient");
+        browser.type("#find-q", "Desk " + tag);
+        browser.click("form[role=search] button[type=submit]");
+        browser.click(".cards li[data-doctor-id='" + doctor.accountId() + "'] a.button");
+        browser.untilText("#acting-for", "Rosa Front" + tag);
+        browser.click("button[data-slot-id='" + slotId + "']");
+        browser.click("#book");
+        browser.untilText("h1", "Booked");
+        assertThat(browser.text("#appointment-facts")).contains("Rosa Front" + tag, "Dr. Desk " + tag);
+        assertThat(browser.inView("#booked")).as(shots + ": the confirmation is in view").isTrue();
+        browser.screenshot(shots + "-booked");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.as(patient.accessToken())
+                .get("/api/patients/me/appointments").json().get("items").findValuesAsText("slotId").contains(slotId));
+
+        browser.click("a[href='#/desk/patients/" + patient.accountId() + "']");
+        browser.click("#appointments tr[data-slot-id='" + slotId + "'] button[data-action=cancel]");
+        browser.type("dialog[open] textarea[name=reason]", "Rosa phoned to cancel");
+        browser.click("dialog[open] #confirm-action");
+        browser.untilText("#appointment-list .notice", "is cancelled");
+        assertThat(browser.scrollsSideways()).as(shots + ": the patient's page fits").isFalse();
+        assertThat(api.get("/api/slots/" + slotId).json().get("status").asText()).isEqualTo("FREE");
     }
 
     @Test
