@@ -343,6 +343,7 @@ class WebPagesTest {
     void aDoctorOpensARecurringRuleAndSeesTheSlotsInTheSchedule() {
         TestAccounts.Session doctor = accounts.doctor("Dermatology");
         try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.phone(); // the doctor's main flow on a phone; the desktop runs in the test above
             browser.signIn(doctor.email(), TestAccounts.PASSWORD);
             browser.untilText("h1", "My week");
             browser.click("#nav a[href='#/availability']");
@@ -359,6 +360,7 @@ class WebPagesTest {
             browser.click("#see-schedule");
             browser.until("#schedule tr[data-status=FREE]");
             assertThat(browser.all("#schedule tr[data-status=FREE]")).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(browser.scrollsSideways()).as("the doctor's week fits a phone").isFalse();
             browser.axe("the doctor's week");
             browser.screenshot("doctor-schedule");
 
