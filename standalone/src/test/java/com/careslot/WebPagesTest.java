@@ -73,7 +73,7 @@ class WebPagesTest {
             browser.untilText("h1", "Dr. Maya Chen");
             browser.until("button[data-slot-id='" + slotId + "']");
             assertThat(browser.text("#doctor-profile")).contains("Heart rhythm specialist.", "12 years", "MD, FESC",
-                    "\u20ac80.00");
+                    "\u20ac80.00", "Careslot Test Clinic, 1 Example Street");
             browser.axe("a doctor's page");
             assertThat(browser.scrollsSideways()).as("the doctor's page fits a phone").isFalse();
             browser.screenshot("phone-doctor-page");
@@ -100,7 +100,8 @@ class WebPagesTest {
             assertThat(browser.inView("#booked")).as("the confirmation is where the eye is").isTrue();
             assertThat(browser.find("#add-to-calendar").getAttribute("download")).endsWith(".ics");
             String ics = (String) browser.script("return fetch(document.querySelector('#add-to-calendar').href).then(r => r.text());");
-            assertThat(ics).contains("BEGIN:VEVENT", "SUMMARY:Appointment with Dr. Maya Chen");
+            assertThat(ics).contains("BEGIN:VEVENT", "SUMMARY:Appointment with Dr. Maya Chen",
+                    "LOCATION:Careslot Test Clinic\\, 1 Example Street");
             browser.axe("the booking confirmation");
             assertThat(browser.scrollsSideways()).as("the confirmation fits a phone").isFalse();
             browser.screenshot("phone-booked");

@@ -94,6 +94,7 @@ export async function appointmentPanel(main, appointmentId, {booked, moved, forP
     ['When', `${longRange(appointment.start, appointment.end, zone)} (${zoneLabel(zone)})`],
     ['Doctor', doctor],
     ['Specialization', appointment.specialization],
+    ['Where', rules.address],
     forPatient ? ['Patient', appointment.patientName] : null,
     ['Status', statusBadge(appointment.status)],
     appointment.cancellationReason ? ['Reason', appointment.cancellationReason] : null,
@@ -101,7 +102,7 @@ export async function appointmentPanel(main, appointmentId, {booked, moved, forP
   const actions = [];
   if (active) {
     actions.push(h('a', {class: 'button', id: 'add-to-calendar', download: 'careslot-appointment.ics',
-      href: URL.createObjectURL(new Blob([ics(appointment, doctor)], {type: 'text/calendar'}))}, 'Add to calendar'));
+      href: URL.createObjectURL(new Blob([ics(appointment, doctor, rules.address)], {type: 'text/calendar'}))}, 'Add to calendar'));
     if (forPatient || patientMayChange(rules, appointment.start)) {
       const cancel = h('button', {type: 'button', class: 'danger', id: 'cancel-appointment', onclick: async () => {
         const answer = await confirmAction({title: 'Cancel this appointment?',
@@ -138,11 +139,12 @@ function icsInstant(instant) {
 }
 
 /** An iCalendar file (RFC 5545) with the appointment, times in UTC so every calendar places it right. */
-function ics(appointment, doctor) {
+function ics(appointment, doctor, address) {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Careslot//Appointments//EN', 'METHOD:PUBLISH', 'BEGIN:VEVENT',
     `UID:${appointment.appointmentId}@careslot`, `DTSTAMP:${icsInstant(new Date())}`,
     `DTSTART:${icsInstant(appointment.start)}`, `DTEND:${icsInstant(appointment.end)}`,
     `SUMMARY:${icsText(`Appointment with ${doctor}`)}`,
     appointment.specialization ? `DESCRIPTION:${icsText(appointment.specialization)}` : null,
+    address ? `LOCATION:${icsText(address)}` : null,
     'END:VEVENT', 'END:VCALENDAR', ''].filter(line => line !== null).join('\r\n');
 }

@@ -381,6 +381,7 @@ function profileFacts(profile, rules) {
     ['Fee', fee],
     ['Experience', profile.yearsOfExperience ? plural(profile.yearsOfExperience, 'year') : null],
     ['Qualifications', (profile.qualifications ?? []).join(', ') || null],
+    ['Where', rules.address],
     ['Time zone', profile.zoneKnown ? profile.timeZone : null],
   ].filter(([, value]) => value);
   return h('section', {class: 'profile', 'aria-label': 'About the doctor', id: 'doctor-profile'},

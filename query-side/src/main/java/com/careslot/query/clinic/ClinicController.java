@@ -27,8 +27,10 @@ class ClinicController {
                      @Value("${careslot.booking.patient-cancel-cutoff:PT2H}") Duration patientCancelCutoff,
                      @Value("${careslot.booking.check-in-opens:PT1H}") Duration checkInOpens,
                      @Value("${careslot.booking.hold-duration:PT5M}") Duration holdDuration,
-                     @Value("${careslot.clinic.currency:EUR}") String currency) {
-        this.clinic = new ClinicView(currency, minimumNotice.toSeconds(), maximumAdvance.toSeconds(),
+                     @Value("${careslot.clinic.currency:EUR}") String currency,
+                     @Value("${careslot.clinic.address:}") String address) {
+        this.clinic = new ClinicView(currency, address.isBlank() ? null : address.strip(), minimumNotice.toSeconds(),
+                maximumAdvance.toSeconds(),
                 maximumActiveAppointments, patientCancelCutoff.toSeconds(), checkInOpens.toSeconds(),
                 holdDuration.toSeconds());
     }
@@ -39,12 +41,13 @@ class ClinicController {
             description = "minimumNoticeSeconds: a booking starts at least this far ahead; maximumAdvanceSeconds: at "
                     + "most this far; patientCancelCutoffSeconds: a patient cancels or reschedules at least this long "
                     + "before the start; checkInOpensSeconds: check-in opens this long before the start; "
-                    + "holdSeconds: how long a hold keeps a slot; currency: ISO 4217 code of doctors' fees.")
+                    + "holdSeconds: how long a hold keeps a slot; currency: ISO 4217 code of doctors' fees; address: "
+                    + "where patients come (careslot.clinic.address), absent when not configured.")
     ClinicView clinic() {
         return clinic;
     }
 
-    record ClinicView(String currency, long minimumNoticeSeconds, long maximumAdvanceSeconds,
+    record ClinicView(String currency, String address, long minimumNoticeSeconds, long maximumAdvanceSeconds,
                       int maximumActiveAppointments, long patientCancelCutoffSeconds, long checkInOpensSeconds,
                       long holdSeconds) {
     }
