@@ -52,7 +52,7 @@ public class CareslotStandalone {
             // Defaults only: CARESLOT_ADMIN_EMAIL / CARESLOT_ADMIN_PASSWORD and --careslot.* arguments still win.
             application.properties("careslot.demo=true", "careslot.admin.email=" + DemoData.ADMIN_EMAIL,
                     "careslot.admin.password=" + DemoData.ADMIN_PASSWORD,
-                    "careslot.clinic.address=Careslot Demo Clinic, 12 Harbour Street, Lisbon");
+                    "careslot.clinic.address=Careslot Demo Clinic, 12 Harbour Street");
             args = Arrays.stream(args).filter(arg -> !arg.equals("--demo")).toArray(String[]::new);
         }
         application.run(args);
