@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The web pages in a real headless Chromium against the running system: what a patient and a doctor do. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -120,6 +122,23 @@ class WebPagesTest {
             browser.until("#schedule tr[data-status=FREE]");
             assertThat(browser.all("#schedule tr[data-status=FREE]")).hasSizeGreaterThanOrEqualTo(3);
             browser.screenshot("doctor-schedule");
+
+            // Edit a free slot: Monday's first slot moves to 12:00–12:45, same slot id
+            String slotId = browser.find("#schedule tr[data-status=FREE]").getAttribute("data-slot-id");
+            String row = "#schedule tr[data-slot-id='" + slotId + "']";
+            browser.click(row + " button[data-action=Edit]");
+            browser.until(row + " form.move-slot");
+            browser.script("const form = document.querySelector(arguments[0]);"
+                    + "form.elements.start.value = '12:00'; form.elements.end.value = '12:45';", row + " form.move-slot");
+            browser.screenshot("doctor-edit-slot");
+            browser.click(row + " form.move-slot button[type=submit]");
+            browser.untilText(row, "12:00\u201312:45");
+            assertThat(browser.all(row + " form.move-slot")).isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode slot = api.get("/api/slots/" + slotId).json();
+                return Duration.between(Instant.parse(slot.get("start").asText()),
+                        Instant.parse(slot.get("end").asText())).equals(Duration.ofMinutes(45));
+            });
         }
     }
 

@@ -116,7 +116,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
       .filter(slot => (slot.status === 'FREE' && new Date(slot.start) > now) || (ACTIVE.has(slot.status) && mine(slot)))
       .sort((a, b) => a.start.localeCompare(b.start)));
     // Redraw only what changed to the eye: a stream event for another week or an unchanged slot keeps the buttons.
-    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot)])));
+    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot), slot.start, slot.end])));
     if (signature === drawn) return;
     drawn = signature;
     replace(grid, days.map((day, i) => {
@@ -250,7 +250,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
   });
   stream.addEventListener('slot', event => {
     const slot = JSON.parse(event.data);
-    if (visible(slot)) {
+    if (visible(slot) || slots.has(slot.slotId)) { // a free slot moved by its doctor may enter or leave the week
       apply(slot, true);
       draw();
     }
