@@ -139,6 +139,15 @@ class WebPagesTest {
                 return Duration.between(Instant.parse(slot.get("start").asText()),
                         Instant.parse(slot.get("end").asText())).equals(Duration.ofMinutes(45));
             });
+
+            // The doctor's own dashboard: 15 slots opened next week, none booked yet; the next free one is linked
+            browser.click("#nav a[href='#/my-dashboard']");
+            browser.untilText("h1", "My dashboard");
+            browser.until("#kpis");
+            assertThat(browser.text("#next-free-slot")).startsWith("Next free slot:");
+            assertThat(browser.all("#weeks tbody tr")).hasSize(12);
+            assertThat(browser.text("#by-status")).contains("fulfilled");
+            browser.screenshot("doctor-dashboard");
         }
     }
 
