@@ -1,10 +1,15 @@
 package com.careslot.command.doctor;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.multipart.MultipartFile;
+
+import com.careslot.api.account.Actor;
+import com.careslot.api.account.Role;
 
 import com.careslot.api.doctor.ApplyAsDoctor;
 import com.careslot.api.doctor.ApproveDoctor;
@@ -22,10 +27,12 @@ class DoctorAdmission {
 
     private final CommandGateway commandGateway;
     private final DoctorAccounts accounts;
+    private final DoctorFiles files;
 
-    DoctorAdmission(CommandGateway commandGateway, DoctorAccounts accounts) {
+    DoctorAdmission(CommandGateway commandGateway, DoctorAccounts accounts, DoctorFiles files) {
         this.commandGateway = commandGateway;
         this.accounts = accounts;
+        this.files = files;
     }
 
     @Transactional
@@ -41,6 +48,22 @@ class DoctorAdmission {
         UUID doctorId = UUID.randomUUID();
         commandGateway.sendAndWait(new ApplyAsDoctor(doctorId, email, profile));
         accounts.applicant(doctorId, email, password);
+        return doctorId;
+    }
+
+    /** An application with its credential documents and photo: all of it committed together, or none. */
+    @Transactional
+    UUID applyWithFiles(String email, String password, DoctorProfile profile, List<MultipartFile> documents,
+                        MultipartFile photo) {
+        files.check(documents, photo);
+        UUID doctorId = apply(email, password, profile);
+        Actor applicant = new Actor(doctorId, Role.DOCTOR);
+        if (!documents.isEmpty()) {
+            files.attach(doctorId, documents, applicant);
+        }
+        if (photo != null && !photo.isEmpty()) {
+            files.changePhoto(doctorId, photo, applicant);
+        }
         return doctorId;
     }
 

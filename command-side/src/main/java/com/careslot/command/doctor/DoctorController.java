@@ -7,7 +7,10 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,6 +54,22 @@ class DoctorController {
     @Operation(summary = "Apply as a doctor; an admin approves or rejects the application")
     ResponseEntity<DoctorCreated> apply(@Valid @RequestBody ApplyRequest request) {
         UUID doctorId = admission.apply(request.email(), request.password(), request.profile());
+        return ResponseEntity.created(URI.create("/api/doctors/" + doctorId))
+                .body(new DoctorCreated(doctorId, "PENDING"));
+    }
+
+    @PostMapping(path = "/api/auth/register-doctor", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("permitAll()")
+    @Operation(summary = "Apply as a doctor with credential documents and a photo (multipart/form-data)",
+            description = "Part 'application': the same JSON as the plain application; parts 'documents' (PDF, JPEG "
+                    + "or PNG, at most 5) and 'photo' (JPEG or PNG), both optional. The application and its files "
+                    + "are accepted together or not at all (415 naming a file whose bytes are not of those types).")
+    ResponseEntity<DoctorCreated> applyWithFiles(
+            @Valid @RequestPart("application") ApplyRequest request,
+            @RequestPart(name = "documents", required = false) List<MultipartFile> documents,
+            @RequestPart(name = "photo", required = false) MultipartFile photo) {
+        UUID doctorId = admission.applyWithFiles(request.email(), request.password(), request.profile(),
+                documents == null ? List.of() : documents, photo);
         return ResponseEntity.created(URI.create("/api/doctors/" + doctorId))
                 .body(new DoctorCreated(doctorId, "PENDING"));
     }
