@@ -20,6 +20,7 @@ create table doctor_file (
     size         bigint       not null,
     sha256       char(64)     not null,
     pixels       integer,
-    created_at   timestamptz  not null default now()
+    -- clock_timestamp(), not now(): files uploaded in one request keep their order
+    created_at   timestamptz  not null default clock_timestamp()
 );
 create index doctor_file_doctor on doctor_file (doctor_id, kind, created_at);

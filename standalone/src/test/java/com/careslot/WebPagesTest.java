@@ -6,6 +6,8 @@ import static com.careslot.Calendar.tomorrowAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,6 +199,65 @@ class WebPagesTest {
             assertThat(browser.text("#kpis li[data-kpi=appointments] strong")).isEqualTo(Long.toString(after));
             browser.until("#chart-bookings canvas");
             browser.screenshot("admin-dashboard");
+        }
+    }
+
+    @Test
+    void theAdminPreviewsAnApplicantsDocumentsAndADoctorsPhotoReachesTheirPage() throws Exception {
+        String email = "web-applicant-" + UUID.randomUUID() + "@example.test";
+        String name = "AAA Web Applicant " + UUID.randomUUID().toString().substring(0, 6); // first in the list
+        HttpJson.Response applied = api.send(new Multipart()
+                .json("application", "{\"email\":\"" + email + "\",\"password\":\"" + TestAccounts.PASSWORD
+                        + "\",\"fullName\":\"" + name + "\",\"specialization\":\"Radiology\","
+                        + "\"timeZone\":\"Europe/Madrid\"}")
+                .file("documents", "licence.png", "image/png", UploadTest.png(120, 80))
+                .file("documents", "diploma.pdf", "application/pdf", UploadTest.PDF)
+                .request("POST", api.baseUrl() + "/api/auth/register-doctor"));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(201);
+        TestAccounts.Session doctor = accounts.doctor("Radiology");
+        Path photo = Files.createTempFile("careslot-photo", ".jpg");
+        Files.write(photo, UploadTest.withGps(UploadTest.jpeg(640, 480)));
+
+        try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+            browser.untilText("h1", "Dashboard");
+            browser.until("#kpis"); // the dashboard has drawn: it no longer replaces the next page
+            browser.click("#nav a[href='#/admin/doctors']");
+            browser.untilText("#main", name);
+            String ours = "li.card:has([data-doctor-id='" + applied.json().get("doctorId").asText() + "'])";
+            browser.click(ours + " li:has(strong) button[data-document-id]");
+            browser.until(ours + " img.document-preview");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.script(
+                    "return document.querySelector(arguments[0]).naturalWidth;", ours + " img.document-preview"))
+                    .intValue() == 120);
+            browser.all(ours + " button[data-document-id]").get(1).click();
+            browser.until(ours + " object.document-preview[type='application/pdf']");
+            browser.screenshot("admin-application-documents");
+
+            browser.click("#sign-out");
+            browser.signIn(doctor.email(), TestAccounts.PASSWORD);
+            browser.untilText("h1", "My week");
+            browser.click("#nav a[href='#/profile']");
+            browser.untilText("h1", "My profile");
+            browser.find("#files input[name=photo]").sendKeys(photo.toAbsolutePath().toString());
+            browser.click("#files form:has(input[name=photo]) button[type=submit]");
+            browser.untilText("#my-photo", "Photo saved.");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.script(
+                    "return document.querySelector('#my-photo img').naturalWidth;")).intValue() == 256);
+            browser.screenshot("doctor-profile-photo");
+
+            browser.click("#sign-out");
+            browser.signIn(accounts.patient().email(), TestAccounts.PASSWORD);
+            browser.untilText("h1", "Find a doctor");
+            browser.go("/#/doctors/" + doctor.accountId());
+            // a new document, as the patient's own browser would be: this one still holds the placeholder it showed
+            browser.driver.navigate().refresh();
+            browser.until(".doctor-heading img.photo");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.script(
+                    "return document.querySelector('.doctor-heading img.photo').naturalWidth;")).intValue() == 256);
+            browser.screenshot("patient-doctor-photo");
+        } finally {
+            Files.deleteIfExists(photo);
         }
     }
 

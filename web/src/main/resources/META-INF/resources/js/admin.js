@@ -3,6 +3,8 @@ import {h, replace, field, notice, announce, statusBadge, shortId, totalText, pa
 import {onSubmit, act, problemBox} from './forms.js';
 import {range, browserZone, dateTime, zoned, addDays, isValidZone} from './time.js';
 import {pick, doctorProfile} from './doctors.js';
+import {doctorPhoto} from './photos.js';
+import {documentsReview} from './doctor-files.js';
 
 const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.min.js';
 let echartsLoading = null;
@@ -143,7 +145,9 @@ function applicationCard(doctor) {
     await decideApplication(id, true, reason.value.trim());
     replace(card, notice(`${doctor.fullName} rejected.`, 'ok'));
   })}, 'Reject');
-  return replace(card, h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+  return replace(card, doctorPhoto(id, 96, `Photo of ${doctor.fullName ?? 'the applicant'}`),
+    h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+    h('h4', {}, 'Documents'), documentsReview(id),
     field('Reason (to reject)', reason), h('div', {class: 'actions'}, approve, reject), box);
 }
 

@@ -3,6 +3,7 @@ import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.j
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, dayKey, zoned, addDays, weekStart, today, dayHeading, isValidZone} from './time.js';
 import {doctorProfile, forgetProfile, zoneNote, pick} from './doctors.js';
+import {filesSection} from './doctor-files.js';
 
 const WEEKDAYS = [['MO', 'Monday'], ['TU', 'Tuesday'], ['WE', 'Wednesday'], ['TH', 'Thursday'], ['FR', 'Friday'],
   ['SA', 'Saturday'], ['SU', 'Sunday']];
@@ -232,5 +233,5 @@ export async function profilePage(main) {
   });
   replace(main, h('h1', {}, 'My profile'),
     profile.fullName ? null : notice('Your current profile could not be loaded; fill in only what you want to change.', 'warn'),
-    status, form);
+    status, form, filesSection(doctorId));
 }

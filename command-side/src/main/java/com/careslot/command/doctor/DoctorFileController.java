@@ -3,7 +3,6 @@ package com.careslot.command.doctor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +117,8 @@ class DoctorFileController {
     @GetMapping("/api/doctors/{doctorId}/photo")
     @PreAuthorize("permitAll()")
     @Operation(summary = "A doctor's photo (size 96, 256 or 512): public once the doctor is listed",
-            description = "JPEG with ETag and Cache-Control; a neutral SVG placeholder when there is none (or the "
+            description = "JPEG with an ETag and Cache-Control: public, no-cache (revalidate, 304 when unchanged); a "
+                    + "neutral SVG placeholder when there is none (or the "
                     + "doctor is not listed and the caller is neither that doctor nor an admin). 304 for a "
                     + "matching If-None-Match.")
     ResponseEntity<StreamingResponseBody> photo(@PathVariable UUID doctorId, @RequestParam(defaultValue = "256") int size,
@@ -130,9 +130,8 @@ class DoctorFileController {
         boolean listed = accounts.isActive(doctorId, Role.DOCTOR);
         boolean entitled = caller != null && (caller.is(Role.ADMIN) || caller.accountId().equals(doctorId));
         Optional<DoctorFiles.StoredFile> stored = listed || entitled ? files.photo(doctorId, size) : Optional.empty();
-        CacheControl cache = listed
-                ? CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic().mustRevalidate()
-                : CacheControl.noCache().cachePrivate();
+        // Revalidated on every use (a 304 for an unchanged photo): a new photo shows at once under the same URL
+        CacheControl cache = listed ? CacheControl.noCache().cachePublic() : CacheControl.noCache().cachePrivate();
         String etag = stored.map(file -> "\"" + file.sha256() + "\"").orElse(PLACEHOLDER_ETAG);
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
