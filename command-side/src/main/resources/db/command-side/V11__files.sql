@@ -20,6 +20,7 @@ create table doctor_file (
     size         bigint       not null,
     sha256       char(64)     not null,
     pixels       integer,
+    review_note  varchar(500),
     -- clock_timestamp(), not now(): files uploaded in one request keep their order
     created_at   timestamptz  not null default clock_timestamp()
 );

@@ -263,6 +263,19 @@ class UploadTest {
                 .as("not public while pending").startsWith("image/svg+xml");
         assertThat(get(photoPath(applicant), accounts.admin().accessToken(), null).headers()
                 .firstValue("Content-Type")).as("the reviewing admin sees it").hasValue("image/jpeg");
+
+        String documentId = documents.get(0).get("documentId").asText();
+        SlotApiTest.assertInvalid(asAdmin.post("/api/admin/doctors/" + applicant + "/approve",
+                "{\"documentNotes\":[{\"documentId\":\"" + UUID.randomUUID() + "\",\"note\":\"?\"}]}"),
+                "documentNotes[0].documentId");
+        HttpJson.Response approved = asAdmin.post("/api/admin/doctors/" + applicant + "/approve",
+                "{\"documentNotes\":[{\"documentId\":\"" + documentId + "\",\"note\":\"Licence checked.\"}]}");
+        assertThat(approved.status()).as("the refused notes left it pending " + approved).isEqualTo(200);
+        HttpJson asApplicant = api.as(accounts.login(email, TestAccounts.PASSWORD).accessToken());
+        assertThat(asApplicant.get(documentsUrlPath(applicant)).json().get("items").get(0).get("reviewNote").asText())
+                .isEqualTo("Licence checked.");
+        assertThat(get(photoPath(applicant), null, null).headers().firstValue("Content-Type"))
+                .as("public once listed").hasValue("image/jpeg");
     }
 
     private String documentsUrl(UUID doctorId) {

@@ -232,7 +232,14 @@ class WebPagesTest {
                     .intValue() == 120);
             browser.all(ours + " button[data-document-id]").get(1).click();
             browser.until(ours + " object.document-preview[type='application/pdf']");
+            browser.type(ours + " input[name=documentNote]", "Licence number verified.");
             browser.screenshot("admin-application-documents");
+            browser.all(ours + " .actions button").stream().filter(b -> b.getText().equals("Approve")).findFirst()
+                    .orElseThrow().click();
+            browser.untilText("#main", "approved");
+            String applicant = applied.json().get("doctorId").asText();
+            assertThat(api.as(accounts.admin().accessToken()).get("/api/doctors/" + applicant + "/documents").json()
+                    .get("items").findValuesAsText("reviewNote")).containsExactly("Licence number verified.");
 
             browser.click("#sign-out");
             browser.signIn(doctor.email(), TestAccounts.PASSWORD);

@@ -38,6 +38,13 @@ export function filesSection(doctorId) {
     h('h2', {id: 'documents-title'}, 'Credential documents'), documents, documentForm);
 }
 
+/** The notes an admin wrote in a review box, as the approve and reject requests take them. */
+export function documentNotes(container) {
+  return [...container.querySelectorAll('input[data-note-for]')]
+    .filter(input => input.value.trim())
+    .map(input => ({documentId: input.dataset.noteFor, note: input.value.trim()}));
+}
+
 /** The admin's review of an application: each document with a preview in the page (images and PDFs). */
 export function documentsReview(doctorId) {
   const box = h('div', {class: 'stack documents-review', dataset: {doctorId}});
@@ -74,6 +81,9 @@ async function listDocuments(doctorId, box, withPreview) {
       })}, withPreview ? `Preview ${file.name}` : `Download ${file.name}`);
     return h('li', {dataset: {documentId: file.documentId}},
       h('strong', {}, file.name), ` \u00b7 ${file.contentType} \u00b7 ${size(file.size)} `,
-      h('code', {class: 'muted', title: 'SHA-256'}, file.sha256.slice(0, 12)), ' ', open, status, preview);
+      h('code', {class: 'muted', title: 'SHA-256'}, file.sha256.slice(0, 12)), ' ', open, status, preview,
+      withPreview ? field(`Note on ${file.name} (optional)`, h('input', {type: 'text', name: 'documentNote', maxlength: 500,
+        dataset: {noteFor: file.documentId}}))
+        : file.reviewNote ? h('p', {class: 'review-note'}, `Reviewer's note: ${file.reviewNote}`) : null);
   })));
 }

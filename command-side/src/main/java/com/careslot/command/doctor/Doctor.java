@@ -20,6 +20,9 @@ import com.careslot.api.doctor.ApproveDoctor;
 import com.careslot.api.doctor.AttachCredentials;
 import com.careslot.api.doctor.ChangeProfilePhoto;
 import com.careslot.api.doctor.CredentialDocument;
+import com.careslot.api.doctor.CredentialNote;
+import com.careslot.api.doctor.CredentialsReviewed;
+import com.careslot.api.doctor.NoteCredentials;
 import com.careslot.api.doctor.CredentialDownloaded;
 import com.careslot.api.doctor.CredentialsAttached;
 import com.careslot.api.doctor.ProfilePhotoChanged;
@@ -126,6 +129,27 @@ public class Doctor {
             throw new DoctorRejectedException(doctorId);
         }
         apply(new ProfilePhotoChanged(doctorId, command.photo()));
+    }
+
+    /** An admin's note per document, with the decision on the application; each names one of the documents. */
+    @CommandHandler
+    public void handle(NoteCredentials command) {
+        if (command.requestedBy() == null || !command.requestedBy().is(Role.ADMIN)) {
+            throw new NotYourProfileException(doctorId);
+        }
+        List<CredentialNote> notes = command.notes() == null ? List.of() : command.notes();
+        for (int i = 0; i < notes.size(); i++) {
+            CredentialNote note = notes.get(i);
+            String field = "documentNotes[" + i + "]";
+            require(note != null && note.documentId() != null && credentials.containsKey(note.documentId()),
+                    field + ".documentId", "is not one of this doctor's documents");
+            require(note.note() != null && !note.note().isBlank(), field + ".note", "is required");
+            require(note.note().length() <= LONGEST_REASON, field + ".note",
+                    "must be at most " + LONGEST_REASON + " characters");
+        }
+        if (!notes.isEmpty()) {
+            apply(new CredentialsReviewed(doctorId, List.copyOf(notes)));
+        }
     }
 
     /** Only the doctor and admins read a credential, and every reading is recorded (the audit trail shows it). */

@@ -13,6 +13,7 @@ import com.careslot.api.account.Role;
 
 import com.careslot.api.doctor.ApplyAsDoctor;
 import com.careslot.api.doctor.ApproveDoctor;
+import com.careslot.api.doctor.CredentialNote;
 import com.careslot.api.doctor.DoctorProfile;
 import com.careslot.api.doctor.OnboardDoctor;
 import com.careslot.api.doctor.RejectDoctor;
@@ -68,14 +69,20 @@ class DoctorAdmission {
     }
 
     @Transactional
-    void approve(UUID doctorId) {
+    void approve(UUID doctorId, List<CredentialNote> notes, Actor admin) {
         commandGateway.sendAndWait(new ApproveDoctor(doctorId));
         accounts.approved(doctorId);
+        if (!notes.isEmpty()) {
+            files.note(doctorId, notes, admin);
+        }
     }
 
     @Transactional
-    void reject(UUID doctorId, String reason) {
+    void reject(UUID doctorId, String reason, List<CredentialNote> notes, Actor admin) {
         commandGateway.sendAndWait(new RejectDoctor(doctorId, reason));
         accounts.rejected(doctorId);
+        if (!notes.isEmpty()) {
+            files.note(doctorId, notes, admin);
+        }
     }
 }

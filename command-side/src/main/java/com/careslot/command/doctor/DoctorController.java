@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.careslot.api.doctor.CredentialNote;
+import com.careslot.platform.security.Caller;
 import com.careslot.api.doctor.DoctorProfile;
 import com.careslot.api.doctor.DoctorProfilePatch;
 import com.careslot.api.doctor.UpdateDoctorProfile;
@@ -76,17 +79,21 @@ class DoctorController {
 
     @PostMapping("/api/admin/doctors/{doctorId}/approve")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Approve a doctor's application")
-    DoctorCreated approve(@PathVariable UUID doctorId) {
-        admission.approve(doctorId);
+    @Operation(summary = "Approve a doctor's application, optionally with a note per credential document",
+            description = "Body (optional): {documentNotes: [{documentId, note}]}; the doctor sees the notes with "
+                    + "the documents.")
+    DoctorCreated approve(@PathVariable UUID doctorId, @Valid @RequestBody(required = false) ApproveRequest request,
+                          @AuthenticationPrincipal Caller caller) {
+        admission.approve(doctorId, request == null ? List.of() : request.notes(), caller.actor());
         return new DoctorCreated(doctorId, "ACTIVE");
     }
 
     @PostMapping("/api/admin/doctors/{doctorId}/reject")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Reject a doctor's application, with a reason")
-    DoctorCreated reject(@PathVariable UUID doctorId, @Valid @RequestBody RejectRequest request) {
-        admission.reject(doctorId, request.reason());
+    @Operation(summary = "Reject a doctor's application, with a reason and optionally a note per credential document")
+    DoctorCreated reject(@PathVariable UUID doctorId, @Valid @RequestBody RejectRequest request,
+                         @AuthenticationPrincipal Caller caller) {
+        admission.reject(doctorId, request.reason(), request.notes(), caller.actor());
         return new DoctorCreated(doctorId, "REJECTED");
     }
 
@@ -116,7 +123,16 @@ class DoctorController {
         }
     }
 
-    record RejectRequest(@NotBlank @Size(max = 500) String reason) {
+    record RejectRequest(@NotBlank @Size(max = 500) String reason, @Size(max = 20) List<CredentialNote> documentNotes) {
+        List<CredentialNote> notes() {
+            return documentNotes == null ? List.of() : documentNotes;
+        }
+    }
+
+    record ApproveRequest(@Size(max = 20) List<CredentialNote> documentNotes) {
+        List<CredentialNote> notes() {
+            return documentNotes == null ? List.of() : documentNotes;
+        }
     }
 
     record ProfilePatchRequest(String fullName, String specialization, String timeZone, List<String> qualifications,

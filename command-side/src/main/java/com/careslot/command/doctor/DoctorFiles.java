@@ -37,6 +37,8 @@ import com.careslot.api.account.Actor;
 import com.careslot.api.doctor.AttachCredentials;
 import com.careslot.api.doctor.ChangeProfilePhoto;
 import com.careslot.api.doctor.CredentialDocument;
+import com.careslot.api.doctor.CredentialNote;
+import com.careslot.api.doctor.NoteCredentials;
 import com.careslot.api.doctor.ProfilePhoto;
 import com.careslot.api.doctor.RecordCredentialDownload;
 import com.careslot.command.file.FileStore;
@@ -178,6 +180,16 @@ class DoctorFiles {
         return photo;
     }
 
+    /** An admin's notes per document, shown to the doctor with the documents. */
+    @Transactional
+    void note(UUID doctorId, List<CredentialNote> notes, Actor actor) {
+        commandGateway.sendAndWait(new NoteCredentials(doctorId, notes, actor));
+        for (CredentialNote note : notes) {
+            jdbc.update("update command_side.doctor_file set review_note = ? where file_id = ? and doctor_id = ?",
+                    note.note().strip(), note.documentId(), doctorId);
+        }
+    }
+
     /** Records the download in the doctor's stream (the audit trail shows who and when), then answers the file. */
     @Transactional
     StoredFile credentialToDownload(UUID doctorId, UUID documentId, Actor actor) {
@@ -189,11 +201,12 @@ class DoctorFiles {
 
     List<DocumentEntry> credentials(UUID doctorId) {
         return jdbc.query("""
-                        select file_id, name, content_type, size, sha256, created_at from command_side.doctor_file
+                        select file_id, name, content_type, size, sha256, created_at, review_note
+                        from command_side.doctor_file
                         where doctor_id = ? and kind = 'CREDENTIAL' order by created_at, file_id""",
                 (rs, row) -> new DocumentEntry(rs.getObject("file_id", UUID.class), rs.getString("name"),
                         rs.getString("content_type"), rs.getLong("size"), rs.getString("sha256"),
-                        rs.getTimestamp("created_at").toInstant()),
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("review_note")),
                 doctorId);
     }
 
@@ -305,6 +318,6 @@ class DoctorFiles {
     }
 
     record DocumentEntry(UUID documentId, String name, String contentType, long size, String sha256,
-                         Instant uploadedAt) {
+                         Instant uploadedAt, String reviewNote) {
     }
 }

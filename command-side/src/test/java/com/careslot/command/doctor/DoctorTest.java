@@ -13,6 +13,9 @@ import com.careslot.api.account.Role;
 import com.careslot.api.doctor.AttachCredentials;
 import com.careslot.api.doctor.ChangeProfilePhoto;
 import com.careslot.api.doctor.CredentialDocument;
+import com.careslot.api.doctor.CredentialNote;
+import com.careslot.api.doctor.CredentialsReviewed;
+import com.careslot.api.doctor.NoteCredentials;
 import com.careslot.api.doctor.CredentialDownloaded;
 import com.careslot.api.doctor.CredentialsAttached;
 import com.careslot.api.doctor.ProfilePhoto;
@@ -655,6 +658,23 @@ class DoctorTest {
             fixture.given(onboarded())
                     .when(new RecordCredentialDownload(DOCTOR, document(7).documentId(), byDoctor))
                     .expectException(UnknownDocumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAdminNotesEachDocumentItMustBeOneOfTheDoctors() {
+            CredentialNote note = new CredentialNote(document(1).documentId(), "Licence checked.");
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new NoteCredentials(DOCTOR, List.of(note), byAdmin))
+                    .expectEvents(new CredentialsReviewed(DOCTOR, List.of(note)));
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new NoteCredentials(DOCTOR, List.of(new CredentialNote(document(2).documentId(), "?")),
+                            byAdmin))
+                    .expectException(invalid("documentNotes[0].documentId"))
+                    .expectNoEvents();
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new NoteCredentials(DOCTOR, List.of(note), byDoctor))
+                    .expectException(NotYourProfileException.class)
                     .expectNoEvents();
         }
 
