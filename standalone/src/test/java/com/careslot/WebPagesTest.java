@@ -206,25 +206,44 @@ class WebPagesTest {
     void theAdminPreviewsAnApplicantsDocumentsAndADoctorsPhotoReachesTheirPage() throws Exception {
         String email = "web-applicant-" + UUID.randomUUID() + "@example.test";
         String name = "AAA Web Applicant " + UUID.randomUUID().toString().substring(0, 6); // first in the list
-        HttpJson.Response applied = api.send(new Multipart()
-                .json("application", "{\"email\":\"" + email + "\",\"password\":\"" + TestAccounts.PASSWORD
-                        + "\",\"fullName\":\"" + name + "\",\"specialization\":\"Radiology\","
-                        + "\"timeZone\":\"Europe/Madrid\"}")
-                .file("documents", "licence.png", "image/png", UploadTest.png(120, 80))
-                .file("documents", "diploma.pdf", "application/pdf", UploadTest.PDF)
-                .request("POST", api.baseUrl() + "/api/auth/register-doctor"));
-        assertThat(applied.status()).as(applied.toString()).isEqualTo(201);
         TestAccounts.Session doctor = accounts.doctor("Radiology");
         Path photo = Files.createTempFile("careslot-photo", ".jpg");
         Files.write(photo, UploadTest.withGps(UploadTest.jpeg(640, 480)));
+        Path licence = Files.createTempFile("licence", ".png");
+        Files.write(licence, UploadTest.png(120, 80));
+        Path diploma = Files.createTempFile("diploma", ".pdf");
+        Files.write(diploma, UploadTest.PDF);
 
         try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.go("/#/sign-in");
+            browser.click("a[href='#/apply']");
+            browser.untilText("h1", "Apply as a doctor");
+            browser.type("#application input[name=fullName]", name);
+            browser.type("#application input[name=email]", email);
+            browser.type("#application input[name=password]", TestAccounts.PASSWORD);
+            browser.type("#application input[name=specialization]", "Radiology");
+            browser.type("#application input[name=timeZone]", "Europe/Madrid");
+            browser.find("#application input[name=documents]").sendKeys(licence.toAbsolutePath() + "\n"
+                    + diploma.toAbsolutePath());
+            browser.click("#application button[type=submit]");
+            browser.untilText("#application-result", "Application sent");
+            browser.screenshot("doctor-application");
+            HttpJson asAdmin = api.as(accounts.admin().accessToken());
+            String applicantId = await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (JsonNode pending : asAdmin.get("/api/admin/doctors?status=PENDING&size=500").json().get("items")) {
+                    if (pending.get("fullName").asText().equals(name)) {
+                        return pending.get("doctorId").asText();
+                    }
+                }
+                return null;
+            }, java.util.Objects::nonNull);
+
             browser.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
             browser.untilText("h1", "Dashboard");
             browser.until("#kpis"); // the dashboard has drawn: it no longer replaces the next page
             browser.click("#nav a[href='#/admin/doctors']");
             browser.untilText("#main", name);
-            String ours = "li.card:has([data-doctor-id='" + applied.json().get("doctorId").asText() + "'])";
+            String ours = "li.card:has([data-doctor-id='" + applicantId + "'])";
             browser.click(ours + " li:has(strong) button[data-document-id]");
             browser.until(ours + " img.document-preview");
             await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.script(
@@ -237,8 +256,7 @@ class WebPagesTest {
             browser.all(ours + " .actions button").stream().filter(b -> b.getText().equals("Approve")).findFirst()
                     .orElseThrow().click();
             browser.untilText("#main", "approved");
-            String applicant = applied.json().get("doctorId").asText();
-            assertThat(api.as(accounts.admin().accessToken()).get("/api/doctors/" + applicant + "/documents").json()
+            assertThat(asAdmin.get("/api/doctors/" + applicantId + "/documents").json()
                     .get("items").findValuesAsText("reviewNote")).containsExactly("Licence number verified.");
 
             browser.click("#sign-out");
@@ -265,6 +283,8 @@ class WebPagesTest {
             browser.screenshot("patient-doctor-photo");
         } finally {
             Files.deleteIfExists(photo);
+            Files.deleteIfExists(licence);
+            Files.deleteIfExists(diploma);
         }
     }
 

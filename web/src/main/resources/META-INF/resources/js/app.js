@@ -3,6 +3,7 @@
 import {currentSession, onSessionChange, signOut} from './api.js';
 import {h, replace, announce} from './dom.js';
 import * as auth from './auth.js';
+import {applyPage} from './apply.js';
 import * as patient from './patient.js';
 import * as doctor from './doctor.js';
 import * as doctorDashboard from './doctor-dashboard.js';
@@ -23,6 +24,7 @@ const NAV = {
 const ROUTES = [
   ['/sign-in', auth.signInPage],
   ['/sign-up', auth.signUpPage],
+  ['/apply', applyPage],
   ['/verify', auth.verifyPage],
   ['/accept-invite', auth.acceptInvitePage],
   ['/find', patient.findDoctorsPage, ['PATIENT']],
