@@ -138,31 +138,15 @@ class DoctorFiles {
             throw new InvalidInputException("photo", "is required");
         }
         String type = detect(file, "photo", PHOTO_TYPES, "JPEG and PNG images");
-        String uploadDigest = pixelsWithinLimit(file);
+        requirePixelsWithinLimit(file);
+        String uploadDigest = digestOf(file);
+        List<byte[]> encoded = variants(file);
         List<ProfilePhoto.Variant> variants = new ArrayList<>();
-        List<Object[]> rows = new ArrayList<>();
-        try {
-            BufferedImage largest;
-            try (InputStream in = file.getInputStream()) {
-                largest = Thumbnails.of(in).crop(Positions.CENTER)
-                        .size(PHOTO_SIZES.get(PHOTO_SIZES.size() - 1), PHOTO_SIZES.get(PHOTO_SIZES.size() - 1))
-                        .addFilter(ON_WHITE).asBufferedImage();
-            }
-            for (int pixels : PHOTO_SIZES) {
-                ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-                Thumbnails.of(largest).size(pixels, pixels).outputFormat("jpg").outputQuality(0.85)
-                        .toOutputStream(encoded);
-                UUID fileId = UUID.randomUUID();
-                byte[] bytes = encoded.toByteArray();
-                String digest = put(fileId, new ByteArrayInputStream(bytes), bytes.length, PHOTO_TYPE);
-                variants.add(new ProfilePhoto.Variant(pixels, fileId, bytes.length, digest));
-                rows.add(new Object[] {fileId, bytes.length, digest, pixels});
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            if (unreadable instanceof UploadException) {
-                throw (UploadException) unreadable;
-            }
-            throw UploadException.unreadableImage("photo", name(file));
+        for (int i = 0; i < PHOTO_SIZES.size(); i++) {
+            byte[] bytes = encoded.get(i);
+            UUID fileId = UUID.randomUUID();
+            String digest = put(fileId, new ByteArrayInputStream(bytes), bytes.length, PHOTO_TYPE);
+            variants.add(new ProfilePhoto.Variant(PHOTO_SIZES.get(i), fileId, bytes.length, digest));
         }
         for (UUID old : jdbc.queryForList("""
                         select file_id from command_side.doctor_file where doctor_id = ? and kind = 'PHOTO'""",
@@ -170,9 +154,9 @@ class DoctorFiles {
             store.delete(old);
             jdbc.update("delete from command_side.doctor_file where file_id = ?", old);
         }
-        for (Object[] row : rows) {
-            describe(doctorId, "PHOTO", (UUID) row[0], name(file), PHOTO_TYPE, ((Integer) row[1]).longValue(),
-                    (String) row[2], (Integer) row[3]);
+        for (ProfilePhoto.Variant variant : variants) {
+            describe(doctorId, "PHOTO", variant.fileId(), name(file), PHOTO_TYPE, variant.size(), variant.sha256(),
+                    variant.pixels());
         }
         ProfilePhoto photo = new ProfilePhoto(UUID.randomUUID(), name(file), file.getSize(), type, uploadDigest,
                 variants);
@@ -187,6 +171,28 @@ class DoctorFiles {
         for (CredentialNote note : notes) {
             jdbc.update("update command_side.doctor_file set review_note = ? where file_id = ? and doctor_id = ?",
                     note.note().strip(), note.documentId(), doctorId);
+        }
+    }
+
+    /**
+     * The photo cropped square and encoded as JPEG in each of {@link #PHOTO_SIZES}, small enough to hold in memory.
+     * Thumbnailator reads the upload subsampled when the target is much smaller, and turns it by its EXIF
+     * orientation; the JPEGs it writes from pixels carry no metadata.
+     */
+    private static List<byte[]> variants(MultipartFile file) {
+        int largest = PHOTO_SIZES.get(PHOTO_SIZES.size() - 1);
+        try (InputStream in = file.getInputStream()) {
+            BufferedImage square = Thumbnails.of(in).crop(Positions.CENTER).size(largest, largest)
+                    .addFilter(ON_WHITE).asBufferedImage();
+            List<byte[]> encoded = new ArrayList<>();
+            for (int pixels : PHOTO_SIZES) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                Thumbnails.of(square).size(pixels, pixels).outputFormat("jpg").outputQuality(0.85).toOutputStream(out);
+                encoded.add(out.toByteArray());
+            }
+            return encoded;
+        } catch (IOException | RuntimeException unreadable) {
+            throw UploadException.unreadableImage("photo", name(file));
         }
     }
 
@@ -241,7 +247,7 @@ class DoctorFiles {
     }
 
     /** Reads the image's dimensions from its header, so a decompression bomb is refused before it is decoded. */
-    private String pixelsWithinLimit(MultipartFile file) {
+    private void requirePixelsWithinLimit(MultipartFile file) {
         try (InputStream in = file.getInputStream(); ImageInputStream image = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = image == null ? null : ImageIO.getImageReaders(image);
             if (readers == null || !readers.hasNext()) {
@@ -259,6 +265,9 @@ class DoctorFiles {
         } catch (IOException e) {
             throw UploadException.unreadableImage("photo", name(file));
         }
+    }
+
+    private static String digestOf(MultipartFile file) {
         try (InputStream in = file.getInputStream()) {
             return sha256(in);
         } catch (IOException e) {
