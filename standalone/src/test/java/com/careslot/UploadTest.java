@@ -12,17 +12,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
@@ -100,7 +106,7 @@ class UploadTest {
                 String.class, doctor.accountId().toString());
         assertThat(event).as("the event names the files").contains(pdfId, sha256(PDF), "diploma.pdf")
                 .as("and carries none of their bytes").doesNotContain("PDF-1.4")
-                .doesNotContain(java.util.Base64.getEncoder().encodeToString(PDF).substring(0, 16));
+                .doesNotContain(Base64.getEncoder().encodeToString(PDF).substring(0, 16));
         assertThat(asAdmin.get(documentsUrlPath(doctor.accountId())).json().get("items")).hasSize(2);
 
         HttpResponse<byte[]> byAdmin = download(doctor.accountId(), pdfId, accounts.admin().accessToken());
@@ -148,6 +154,20 @@ class UploadTest {
         assertThat(photo.json().get("errors").findValuesAsText("field")).containsExactly("photo");
         assertProblem(asDoctor.send(new Multipart().file("documents", "x.png", "image/png", new byte[] {1, 2, 3})
                 .request("POST", documentsUrl(doctor.accountId()))), 415, "unsupported-file-type");
+
+        byte[] truncated = Arrays.copyOf(jpegHead(), 40);
+        assertProblem(asDoctor.send(new Multipart().file("photo", "broken.jpg", "image/jpeg", truncated)
+                .request("PUT", photoUrl(doctor.accountId()))), 415, "unsupported-file-type");
+    }
+
+    /** A PNG that declares 20000 × 20000 pixels in 60 bytes: refused from its header, before anything is decoded. */
+    @Test
+    void aDecompressionBombIsRefusedBeforeItIsDecoded() {
+        HttpJson.Response bomb = asDoctor.send(new Multipart().file("photo", "bomb.png", "image/png", pngHeader(20_000))
+                .request("PUT", photoUrl(doctor.accountId())));
+
+        assertProblem(bomb, 422, "image-too-large");
+        assertThat(bomb.json().get("errors").findValuesAsText("field")).containsExactly("photo");
     }
 
     @Test
@@ -320,10 +340,38 @@ class UploadTest {
                     break;
                 }
             }
-        } catch (java.net.SocketException closed) {
+        } catch (SocketException closed) {
             // the server closed the connection after answering
         }
         return answer.toByteArray();
+    }
+
+    private static byte[] jpegHead() {
+        try {
+            return jpeg(64, 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The PNG signature, an IHDR chunk declaring {@code side} × {@code side} RGB pixels, and IEND. */
+    private static byte[] pngHeader(int side) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(side).putInt(side)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, ihdr.array());
+        chunk(out, "IEND".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, byte[] typeAndData) {
+        CRC32 crc = new CRC32();
+        crc.update(typeAndData);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(typeAndData.length - 4).array());
+        out.writeBytes(typeAndData);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     static byte[] png(int width, int height) throws IOException {
