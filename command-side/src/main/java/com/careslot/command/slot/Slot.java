@@ -75,6 +75,7 @@ public class Slot {
     private AppointmentStatus appointment;
     private UUID holdId;
     private Instant holdExpiresAt;
+    private String holdExpiryScheduleId;
 
     protected Slot() {
         // for event sourcing
@@ -97,7 +98,7 @@ public class Slot {
     public void handle(BookSlot command, DeadlineManager deadlineManager) {
         require(command.patientId() != null, "patientId", "is required");
         require(command.appointmentId() != null, "appointmentId", "is required");
-        expireLapsedHold(command.requestedAt());
+        expireLapsedHold(command.requestedAt(), deadlineManager);
         boolean confirmsHold = isHeldBy(command.patientId());
         if (confirmsHold) {
             require(command.holdId() == null || command.holdId().equals(holdId), "holdId",
@@ -105,9 +106,10 @@ public class Slot {
         } else if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
+        String holdExpiry = holdExpiryScheduleId;
         apply(new SlotBooked(slotId, doctorId, command.appointmentId(), command.patientId(), start, end));
         if (confirmsHold) {
-            deadlineManager.cancelAllWithinScope(HoldExpiry.DEADLINE);
+            cancelHoldExpiry(deadlineManager, holdExpiry);
         }
     }
 
@@ -116,17 +118,18 @@ public class Slot {
         require(command.patientId() != null, "patientId", "is required");
         require(command.holdId() != null, "holdId", "is required");
         require(command.requestedAt() != null, "requestedAt", "is required");
-        expireLapsedHold(command.requestedAt());
+        expireLapsedHold(command.requestedAt(), deadlineManager);
         if (isHeldBy(command.patientId())) {
-            return new SlotHeld(slotId, doctorId, holdId, patientId, start, end, holdExpiresAt);
+            return new SlotHeld(slotId, doctorId, holdId, patientId, start, end, holdExpiresAt, holdExpiryScheduleId);
         }
         if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
         Instant expiresAt = command.requestedAt().plus(policy.holdDuration());
-        SlotHeld held = new SlotHeld(slotId, doctorId, command.holdId(), command.patientId(), start, end, expiresAt);
+        String expiry = deadlineManager.schedule(expiresAt, HoldExpiry.DEADLINE, new HoldExpiry(command.holdId()));
+        SlotHeld held = new SlotHeld(slotId, doctorId, command.holdId(), command.patientId(), start, end, expiresAt,
+                expiry);
         apply(held);
-        deadlineManager.schedule(expiresAt, HoldExpiry.DEADLINE, new HoldExpiry(command.holdId()));
         return held;
     }
 
@@ -139,8 +142,9 @@ public class Slot {
         if (!isHeldBy(command.patientId())) {
             throw new NotYourHoldException(slotId);
         }
+        String holdExpiry = holdExpiryScheduleId;
         apply(new HoldReleased(slotId, holdId, patientId));
-        deadlineManager.cancelAllWithinScope(HoldExpiry.DEADLINE);
+        cancelHoldExpiry(deadlineManager, holdExpiry);
     }
 
     @DeadlineHandler(deadlineName = HoldExpiry.DEADLINE)
@@ -252,7 +256,7 @@ public class Slot {
 
     /** Reschedule, second half: takes over the booking that left {@code fromSlotId}. */
     BookingMovedIn moveIn(Booking booking, UUID fromSlotId, Instant requestedAt) {
-        expireLapsedHold(requestedAt);
+        expireLapsedHold(requestedAt, null);
         if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
@@ -277,6 +281,7 @@ public class Slot {
         status = SlotStatus.HELD;
         holdId = event.holdId();
         holdExpiresAt = event.expiresAt();
+        holdExpiryScheduleId = event.expiryScheduleId();
         patientId = event.patientId();
     }
 
@@ -285,6 +290,7 @@ public class Slot {
         status = SlotStatus.FREE;
         holdId = null;
         holdExpiresAt = null;
+        holdExpiryScheduleId = null;
         patientId = null;
     }
 
@@ -293,6 +299,7 @@ public class Slot {
         status = SlotStatus.FREE;
         holdId = null;
         holdExpiresAt = null;
+        holdExpiryScheduleId = null;
         patientId = null;
     }
 
@@ -372,11 +379,27 @@ public class Slot {
     /**
      * A hold whose expiry has passed ends now, before the command is decided, whether or not its deadline has fired
      * yet (db-scheduler fires it a poll interval late at best, later under load): it is never confirmed nor answered
-     * as valid. The deadline, when it fires, finds no hold of its own and does nothing.
+     * as valid. Its deadline is cancelled when a deadline manager is at hand; otherwise it fires, finds no hold of its
+     * own and does nothing.
      */
-    private void expireLapsedHold(Instant requestedAt) {
+    private void expireLapsedHold(Instant requestedAt, DeadlineManager deadlineManager) {
         if (status == SlotStatus.HELD && requestedAt != null && !requestedAt.isBefore(holdExpiresAt)) {
+            String expiry = holdExpiryScheduleId;
             apply(new HoldExpired(slotId, holdId, patientId));
+            if (deadlineManager != null) {
+                cancelHoldExpiry(deadlineManager, expiry);
+            }
+        }
+    }
+
+    /**
+     * Cancels the hold's expiry by its schedule id: one row deleted by its key. (Cancelling "every deadline of this
+     * slot" would make db-scheduler read and deserialise every pending deadline of every slot.) A hold stored before
+     * the id was recorded has none; its deadline fires, finds the hold gone, and does nothing.
+     */
+    private static void cancelHoldExpiry(DeadlineManager deadlineManager, String scheduleId) {
+        if (scheduleId != null) {
+            deadlineManager.cancelSchedule(HoldExpiry.DEADLINE, scheduleId);
         }
     }
 
