@@ -418,12 +418,16 @@ class SlotTest {
             SlotHeld fresh = new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, PATIENT, START, END, later.plus(Duration.ofMinutes(5)));
             fixture.given(opened(), held())
                     .when(new HoldSlot(SLOT, OTHER_HOLD, PATIENT, later))
-                    .expectEvents(new HoldExpired(SLOT, HOLD, PATIENT), fresh)
-                    .expectResultMessagePayload(fresh);
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            Matchers.equalTo(new HoldExpired(SLOT, HOLD, PATIENT)), holdWithItsExpiry(fresh), andNoMore())))
+                    .expectResultMessagePayloadMatching(holdWithItsExpiry(fresh));
+            SlotHeld someoneElses = new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, OTHER_PATIENT, START, END,
+                    later.plus(Duration.ofMinutes(5)));
             fixture.given(opened(), held())
                     .when(new HoldSlot(SLOT, OTHER_HOLD, OTHER_PATIENT, later))
-                    .expectEvents(new HoldExpired(SLOT, HOLD, PATIENT), new SlotHeld(SLOT, DOCTOR, OTHER_HOLD,
-                            OTHER_PATIENT, START, END, later.plus(Duration.ofMinutes(5))));
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            Matchers.equalTo(new HoldExpired(SLOT, HOLD, PATIENT)), holdWithItsExpiry(someoneElses),
+                            andNoMore())));
         }
 
         @Test
