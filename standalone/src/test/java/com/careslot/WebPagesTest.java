@@ -309,6 +309,27 @@ class WebPagesTest {
     }
 
     @Test
+    void hostileNamesShowAsTheirTextAndRunNothing() {
+        String hostile = "<img src=x onerror=\"window.pwned=1\">Dr. <script>window.pwned=2</script>Hostile & Co";
+        TestAccounts.Session doctor = accounts.doctor("Care <b onmouseover=window.pwned=3>bold</b>");
+        HttpJson asDoctor = api.as(doctor.accessToken());
+        HttpJson.Response renamed = asDoctor.patch("/api/doctors/" + doctor.accountId(),
+                "{\"fullName\":\"" + hostile.replace("\"", "\\\"") + "\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isBetween(200, 204);
+        assertThat(asDoctor.after(renamed).get("/api/doctors/" + doctor.accountId()).json().path("fullName").asText())
+                .isEqualTo(hostile);
+        TestAccounts.Session patient = accounts.patient();
+        try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.signIn(patient.email(), TestAccounts.PASSWORD);
+            browser.go("/#/doctors/" + doctor.accountId());
+            browser.untilText("h1", "Hostile & Co");
+            assertThat(browser.text("h1")).isEqualTo(hostile);
+            assertThat(browser.all("h1 img, h1 script, main b[onmouseover]")).isEmpty();
+            assertThat(browser.script("return window.pwned === undefined")).isEqualTo(true);
+        }
+    }
+
+    @Test
     void anInvalidSignUpShowsTheProblemNextToTheField() {
         try (Browser browser = Browser.open(api.baseUrl())) {
             browser.go("/#/sign-up");

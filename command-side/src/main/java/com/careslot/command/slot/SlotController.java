@@ -82,7 +82,7 @@ class SlotController {
         }
         UUID appointmentId = UUID.randomUUID();
         UUID holdId = request == null ? null : request.holdId();
-        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, caller.accountId(), holdId));
+        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, caller.accountId(), holdId, clock.instant()));
         return ResponseEntity.created(URI.create("/api/appointments/" + appointmentId))
                 .body(new AppointmentResponse(appointmentId, slotId, caller.accountId(), "booked"));
     }
@@ -92,8 +92,10 @@ class SlotController {
     @Operation(summary = "Hold a free slot for the signed-in patient for a short time (default 5 minutes)",
             description = "201 with the hold; nobody else can hold or book the slot until you book it (quoting the "
                     + "holdId), let it go or the hold expires at expiresAt. Holding a slot you already hold answers "
-                    + "that hold again (200, same holdId and expiresAt: it is not extended). 409 when the slot is "
-                    + "not free; 403 until the patient has verified their email.")
+                    + "that hold again (200, same holdId and expiresAt: it is not extended) until it expires. 409 when the "
+                    + "slot is not free; 422 too-many-holds beyond careslot.booking.maximum-active-holds (default 1) "
+                    + "held at once, too-short-notice or too-far-ahead outside the booking window; 403 until the "
+                    + "patient has verified their email.")
     ResponseEntity<HoldResponse> hold(@PathVariable UUID slotId, @AuthenticationPrincipal Caller caller) {
         if (!accounts.isVerified(caller.accountId())) {
             throw new AccountNotVerifiedException();

@@ -397,6 +397,42 @@ class SlotTest {
         }
 
         @Test
+        void aHoldPastItsExpiryIsNeverConfirmedThoughItsDeadlineHasNotFired() {
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, EXPIRES))
+                    .expectEvents(new HoldExpired(SLOT, HOLD, PATIENT), booked());
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, EXPIRES.minusMillis(1)))
+                    .expectEvents(booked());
+        }
+
+        @Test
+        void anotherPatientBooksTheSlotOfALapsedHoldWhoseDeadlineHasNotFired() {
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, OTHER_APPOINTMENT, OTHER_PATIENT, null, EXPIRES.plusSeconds(1)))
+                    .expectEvents(new HoldExpired(SLOT, HOLD, PATIENT),
+                            new SlotBooked(SLOT, DOCTOR, OTHER_APPOINTMENT, OTHER_PATIENT, START, END));
+        }
+
+        @Test
+        void holdingAgainPastTheExpiryGivesANewHoldNotTheLapsedOne() {
+            Instant later = EXPIRES.plusSeconds(1);
+            SlotHeld fresh = new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, PATIENT, START, END, later.plus(Duration.ofMinutes(5)));
+            fixture.given(opened(), held())
+                    .when(new HoldSlot(SLOT, OTHER_HOLD, PATIENT, later))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            Matchers.equalTo(new HoldExpired(SLOT, HOLD, PATIENT)), holdWithItsExpiry(fresh), andNoMore())))
+                    .expectResultMessagePayloadMatching(holdWithItsExpiry(fresh));
+            SlotHeld someoneElses = new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, OTHER_PATIENT, START, END,
+                    later.plus(Duration.ofMinutes(5)));
+            fixture.given(opened(), held())
+                    .when(new HoldSlot(SLOT, OTHER_HOLD, OTHER_PATIENT, later))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            Matchers.equalTo(new HoldExpired(SLOT, HOLD, PATIENT)), holdWithItsExpiry(someoneElses),
+                            andNoMore())));
+        }
+
+        @Test
         void aDeadlineThatFiresAfterTheHoldWasBookedDoesNothing() {
             // The booking's cancellation of the deadline lost a race (it was already running on another node).
             fixture.given(opened())
