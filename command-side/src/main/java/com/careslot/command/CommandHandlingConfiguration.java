@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.careslot.command.payment.PaidBookings;
 import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
 import com.careslot.command.slot.SlotTurns;
@@ -16,10 +17,12 @@ import com.careslot.command.slot.SlotTurns;
 @Configuration(proxyBeanMethods = false)
 class CommandHandlingConfiguration {
 
-    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns) {
+    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns, PaidBookings paidBookings) {
         commandBus.registerHandlerInterceptor(new RejectionInterceptor());
         // inside the rejection interceptor, so it sees a slot's refusal before it becomes a command failure
         commandBus.registerHandlerInterceptor(slotTurns);
+        // inside too: a booking that must be paid is refused like any other slot rule
+        commandBus.registerHandlerInterceptor(paidBookings);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.careslot.command.doctor;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -89,6 +90,11 @@ public class Doctor {
             apply(new DoctorProfileUpdated(doctorId, updated));
         }
         return updated;
+    }
+
+    /** The fee in the doctor's profile (null when none), read by payments when a slot of this doctor is held. */
+    public BigDecimal fee() {
+        return profile == null ? null : profile.fee();
     }
 
     @EventSourcingHandler

@@ -1,0 +1,36 @@
+package com.careslot.command.payment;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import com.careslot.api.slot.BookSlot;
+
+/**
+ * A slot of a doctor who is paid online is booked only by the payment: a {@link BookSlot} on the command bus
+ * without a payment id is refused. (The payment books through {@link PaymentFlow}, with the payment's id.) Without
+ * Stripe keys this costs nothing.
+ */
+@Component
+public class PaidBookings implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final ObjectProvider<PaymentTerms> terms;
+
+    /** The terms are looked up when first needed: they read the clock and Axon, which are made after the bus. */
+    PaidBookings(ObjectProvider<PaymentTerms> terms) {
+        this.terms = terms;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+            throws Exception {
+        if (unitOfWork.getMessage().getPayload() instanceof BookSlot book && book.paymentId() == null
+                && terms.getObject().slotIsPaid(book.slotId())) {
+            throw new PaymentRequiredException(book.slotId());
+        }
+        return chain.proceed();
+    }
+}

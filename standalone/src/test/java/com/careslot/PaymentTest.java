@@ -1,0 +1,431 @@
+package com.careslot;
+
+import static com.careslot.Calendar.BOOK;
+import static com.careslot.Calendar.openSlot;
+import static com.careslot.SlotApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * Issue 20: a paid appointment is booked only when Stripe says the money is there. Stripe is {@link StripeDouble}
+ * (WireMock answering with Stripe's published fixtures); webhooks are signed as Stripe signs them and delivered over
+ * HTTP to the running system; everything else is real (PostgreSQL, db-scheduler's deadlines, SMTP).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PaymentTest {
+
+    static final String WEBHOOK = "/api/payments/stripe/webhook";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HttpJson api;
+    TestAccounts accounts;
+    Mailbox mailbox;
+    HttpJson asAdmin;
+    TestAccounts.Session doctor;
+    HttpJson asDoctor;
+    TestAccounts.Session patient;
+    HttpJson asPatient;
+
+    @BeforeAll
+    static void freshRequestLog() {
+        StripeDouble.reset();
+    }
+
+    @BeforeEach
+    void aDoctorPaidOnline() {
+        api = HttpJson.onPort(port);
+        accounts = new TestAccounts(api);
+        mailbox = new Mailbox(api);
+        asAdmin = api.as(accounts.admin().accessToken());
+        doctor = accounts.doctor("Dermatology");
+        asDoctor = api.as(doctor.accessToken());
+        patient = accounts.patient();
+        asPatient = api.as(patient.accessToken());
+        assertThat(asDoctor.patch("/api/doctors/" + doctor.accountId(), "{\"fee\":80.00}").status()).isEqualTo(200);
+        payOnline(doctor.accountId(), true);
+    }
+
+    @Test
+    void aPaidHoldAsksStripeForTheFeeAndOnlyTheSignedWebhookBooksIt() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 9);
+
+        HttpJson.Response hold = asPatient.post("/api/slots/" + slotId + "/hold", null);
+
+        assertThat(hold.status()).as(hold.toString()).isEqualTo(201);
+        String holdId = hold.json().get("holdId").asText();
+        JsonNode payment = hold.json().get("payment");
+        assertThat(payment.get("amount").asLong()).isEqualTo(8000);
+        assertThat(payment.get("currency").asText()).isEqualTo("eur");
+        assertThat(payment.get("publishableKey").asText()).isEqualTo(StripeDouble.PUBLISHABLE_KEY);
+        String intentId = payment.get("paymentIntentId").asText();
+        assertThat(payment.get("clientSecret").asText()).startsWith(intentId + "_secret_");
+
+        LoggedRequest created = onlyRequest("/v1/payment_intents", intentId);
+        Map<String, String> form = StripeDouble.form(created);
+        String appointmentId = form.get("metadata[appointment_id]");
+        assertThat(form).containsEntry("amount", "8000").containsEntry("currency", "eur")
+                .containsEntry("metadata[slot_id]", slotId).containsEntry("metadata[hold_id]", holdId)
+                .containsEntry("metadata[patient_id]", patient.accountId().toString());
+        assertThat(created.getHeader("Idempotency-Key")).isEqualTo("careslot-hold-" + holdId);
+        assertThat(created.getHeader("Authorization")).isEqualTo("Bearer " + StripeDouble.SECRET_KEY);
+        assertThat(form.keySet()).as("no card data is ever sent by Careslot").noneMatch(k -> k.contains("card"));
+
+        assertProblem(asPatient.post("/api/slots/" + slotId + "/book", "{\"holdId\":\"" + holdId + "\"}"), 422,
+                "payment-required");
+        assertThat(deliver(StripeDouble.succeed(intentId)).status()).isEqualTo(200);
+
+        JsonNode booked = awaitSlot(slotId, "BOOKED");
+        assertThat(booked.get("appointmentId").asText()).isEqualTo(appointmentId);
+        assertThat(pendingExpiries(slotId)).as("the booking cancelled the hold's expiry").isZero();
+        assertThat(types(slotId)).containsExactly("SlotOpened", "SlotHeld", "SlotBooked");
+        assertThat(types(appointmentId)).containsExactly("PaymentRequested", "PaymentSucceeded");
+        JsonNode succeeded = audit(appointmentId).get(1).get("payload");
+        assertThat(succeeded.get("paymentIntentId").asText()).isEqualTo(intentId);
+        assertThat(succeeded.get("amount").asLong()).isEqualTo(8000);
+        assertThat(succeeded.get("booked").asBoolean()).isTrue();
+        assertThat(audit(appointmentId).toString()).doesNotContain("_secret_");
+    }
+
+    @Test
+    void holdingAgainFindsTheSamePaymentIntent() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 10);
+        JsonNode first = asPatient.post("/api/slots/" + slotId + "/hold", null).json();
+
+        JsonNode again = asPatient.post("/api/slots/" + slotId + "/hold", null).json();
+
+        assertThat(again.get("payment").get("paymentIntentId")).isEqualTo(first.get("payment").get("paymentIntentId"));
+        assertThat(again.get("payment").get("clientSecret")).isEqualTo(first.get("payment").get("clientSecret"));
+        String appointmentId = UUID.nameUUIDFromBytes(("careslot:paid-appointment:" + first.get("holdId").asText())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        assertThat(types(appointmentId)).containsExactly("PaymentRequested");
+    }
+
+    @Test
+    void aRedeliveredWebhookIsAcknowledgedAndChangesNothing() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 11);
+        String intentId = holdAndPay(slotId);
+        StripeDouble.Webhook succeeded = StripeDouble.succeed(intentId);
+        assertThat(deliver(succeeded).status()).isEqualTo(200);
+        awaitSlot(slotId, "BOOKED");
+
+        HttpJson.Response again = deliver(succeeded);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from command_side.stripe_event where event_id = ?",
+                Integer.class, succeeded.eventId())).isEqualTo(1);
+        assertThat(storedTypes(slotId)).containsExactly("SlotOpened", "SlotHeld", "SlotBooked");
+    }
+
+    @Test
+    void aBadSignatureIsRefusedWith400AndRecordsNothing() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 12);
+        String intentId = holdAndPay(slotId);
+        StripeDouble.Webhook good = StripeDouble.succeed(intentId);
+
+        List<HttpJson.Response> refused = List.of(
+                deliver(good.payload(), StripeDouble.sign(good.payload(), Instant.now(), "whsec_someone_else")),
+                deliver(good.payload().replace("8000", "1"), good.signature()),
+                deliver(good.payload(), StripeDouble.sign(good.payload(), Instant.now().minus(Duration.ofMinutes(6)),
+                        StripeDouble.WEBHOOK_SECRET)),
+                deliver(good.payload(), null));
+
+        assertThat(refused).allSatisfy(response -> {
+            assertProblem(response, 400, "invalid-signature");
+            assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("Stripe-Signature");
+        });
+        assertThat(jdbc.queryForObject("select count(*) from command_side.stripe_event where event_id = ?",
+                Integer.class, good.eventId())).isZero();
+        assertThat(storedTypes(slotId)).containsExactly("SlotOpened", "SlotHeld");
+    }
+
+    @Test
+    void eventTypesCareslotDoesNotUseAreAcknowledgedAndIgnored() {
+        ObjectNode plan = (ObjectNode) StripeDouble.fixture("event").get("data").get("object");
+        StripeDouble.Webhook planCreated = StripeDouble.webhook("plan.created", plan);
+        ObjectNode foreignIntent = StripeDouble.fixture("payment_intent");
+        StripeDouble.Webhook notOurs = StripeDouble.webhook("payment_intent.succeeded", foreignIntent);
+
+        assertThat(deliver(planCreated).status()).isEqualTo(200);
+        assertThat(deliver(notOurs).status()).as("an intent without our metadata").isEqualTo(200);
+    }
+
+    @Test
+    void aDeclinedPaymentCancelsTheIntentAndFreesTheSlot() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 13);
+        String intentId = holdAndPay(slotId);
+
+        assertThat(deliver(StripeDouble.fail(intentId)).status()).isEqualTo(200);
+
+        awaitSlot(slotId, "FREE");
+        assertThat(StripeDouble.requests("POST", "/v1/payment_intents/" + intentId + "/cancel")).hasSize(1);
+        assertThat(StripeDouble.intent(intentId).get("status").asText()).isEqualTo("canceled");
+        assertThat(types(appointmentOf(intentId))).containsExactly("PaymentRequested", "PaymentFailed");
+        assertThat(pendingExpiries(slotId)).isZero();
+    }
+
+    @Test
+    void theHoldsExpiryCancelsTheIntent() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 14);
+        String intentId = holdAndPay(slotId);
+
+        expireHoldNow(slotId);
+
+        awaitSlot(slotId, "FREE");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(StripeDouble.intent(intentId).get("status").asText()).isEqualTo("canceled"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(types(appointmentOf(intentId)))
+                .containsExactly("PaymentRequested", "PaymentFailed"));
+        assertThat(audit(appointmentOf(intentId)).get(1).get("payload").get("reason").asText())
+                .isEqualTo("hold-expired");
+    }
+
+    @Test
+    void aPaymentThatArrivesAfterTheSlotWentToSomeoneElseIsRefundedAtOnceAndThePatientMailed() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 15);
+        String intentId = holdAndPay(slotId);
+        expireHoldNow(slotId);
+        awaitSlot(slotId, "FREE");
+        TestAccounts.Session other = accounts.patient();
+        assertThat(api.as(other.accessToken()).post("/api/slots/" + slotId + "/hold", null).status()).isEqualTo(201);
+        StripeDouble.intent(intentId).put("status", "requires_confirmation"); // paid before the cancel reached it
+
+        assertThat(deliver(StripeDouble.succeed(intentId)).status()).isEqualTo(200);
+
+        String appointmentId = appointmentOf(intentId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(types(appointmentId))
+                .containsSubsequence("PaymentSucceeded", "PaymentRefunded"));
+        LoggedRequest refund = onlyRequest("/v1/refunds", intentId);
+        assertThat(StripeDouble.form(refund)).containsEntry("payment_intent", intentId).containsEntry("amount", "8000");
+        assertThat(refund.getHeader("Idempotency-Key")).isEqualTo("careslot-refund-" + appointmentId);
+        assertThat(storedTypes(slotId)).doesNotContain("SlotBooked");
+        JsonNode mail = mailbox.awaitOne(patient.email(), "Refund");
+        assertThat(mail.get("text").asText()).contains("80.00", "EUR");
+    }
+
+    @Test
+    void withoutPaymentsTurnedOnForTheDoctorBookingIsFreeAsBefore() {
+        payOnline(doctor.accountId(), false);
+        String slotId = openSlot(asDoctor, doctor.accountId(), 16);
+
+        HttpJson.Response hold = asPatient.post("/api/slots/" + slotId + "/hold", null);
+
+        assertThat(hold.json().has("payment")).isFalse();
+        assertThat(asPatient.post("/api/slots/" + slotId + "/book", BOOK).status()).isEqualTo(201);
+    }
+
+    @Test
+    void theAdminSeesWhetherPaymentsAreConfiguredButNeverTheSecrets() {
+        HttpJson.Response settings = asAdmin.get("/api/admin/payments");
+
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.json().get("configured").asBoolean()).isTrue();
+        assertThat(settings.json().get("mode").asText()).isEqualTo("test");
+        assertThat(settings.json().get("currency").asText()).isEqualTo("eur");
+        assertThat(settings.json().get("enabledDoctors").toString()).contains(doctor.accountId().toString());
+        assertThat(settings.body()).doesNotContain(StripeDouble.SECRET_KEY, StripeDouble.WEBHOOK_SECRET);
+        assertProblem(asPatient.get("/api/admin/payments"), 403, "forbidden");
+        SlotApiTest.assertInvalid(asAdmin.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
+                + "/api/admin/payments/doctors/" + doctor.accountId())).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))), "enabled");
+    }
+
+    @Test
+    void aWebhookAndTheHoldsExpiryAtTheSameInstantEndWithOneBooking() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String slotId = openSlot(asDoctor, doctor.accountId(), 17 + round);
+                String intentId = holdAndPay(slotId);
+                StripeDouble.Webhook succeeded = StripeDouble.succeed(intentId);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<HttpJson.Response> webhook = threads.submit(() -> {
+                    go.await();
+                    return deliver(succeeded);
+                });
+                Future<?> expiry = threads.submit(() -> {
+                    go.await();
+                    expireHoldNow(slotId);
+                    return null;
+                });
+                go.countDown();
+                assertThat(webhook.get().status()).isEqualTo(200);
+                expiry.get();
+
+                String appointmentId = appointmentOf(intentId);
+                JsonNode slot = awaitSlot(slotId, "BOOKED");
+                assertThat(slot.get("appointmentId").asText()).isEqualTo(appointmentId);
+                assertThat(storedTypes(slotId)).filteredOn("SlotBooked"::equals).hasSize(1);
+                assertThat(storedTypes(appointmentId)).as("round %d", round)
+                        .containsExactly("PaymentRequested", "PaymentSucceeded");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPaidBookingCancelledTwiceAtOnceIsRefundedOnce() throws Exception {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 22);
+        String intentId = holdAndPay(slotId);
+        deliver(StripeDouble.succeed(intentId));
+        awaitSlot(slotId, "BOOKED");
+        HttpJson[] cancellers = {asPatient, asAdmin, asDoctor, asPatient};
+        ExecutorService threads = Executors.newFixedThreadPool(cancellers.length);
+        List<HttpJson.Response> answers = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpJson.Response>> attempts = new ArrayList<>();
+            for (HttpJson canceller : cancellers) {
+                attempts.add(threads.submit(() -> {
+                    go.await();
+                    return canceller.post("/api/slots/" + slotId + "/cancel", "{\"reason\":\"ill\"}");
+                }));
+            }
+            go.countDown();
+            for (Future<HttpJson.Response> attempt : attempts) {
+                answers.add(attempt.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(1);
+        String appointmentId = appointmentOf(intentId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(storedTypes(appointmentId)).contains("PaymentRefunded"));
+        assertThat(storedTypes(appointmentId)).filteredOn("PaymentRefunded"::equals).hasSize(1);
+        assertThat(StripeDouble.requests("POST", "/v1/refunds").stream()
+                .filter(r -> StripeDouble.form(r).get("payment_intent").equals(intentId))).hasSize(1);
+    }
+
+    // --- arranging through the API, and reading what a user (or Stripe) would see
+
+    private void payOnline(UUID doctorId, boolean enabled) {
+        HttpJson.Response set = asAdmin.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
+                        + "/api/admin/payments/doctors/" + doctorId)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + enabled + "}")));
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    }
+
+    private String holdAndPay(String slotId) {
+        HttpJson.Response hold = asPatient.post("/api/slots/" + slotId + "/hold", null);
+        assertThat(hold.status()).as(hold.toString()).isEqualTo(201);
+        return hold.json().get("payment").get("paymentIntentId").asText();
+    }
+
+    private String appointmentOf(String intentId) {
+        return StripeDouble.intent(intentId).get("metadata").get("appointment_id").asText();
+    }
+
+    HttpJson.Response deliver(StripeDouble.Webhook webhook) {
+        return deliver(webhook.payload(), webhook.signature());
+    }
+
+    HttpJson.Response deliver(String payload, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + WEBHOOK))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return api.send(request);
+    }
+
+    private static LoggedRequest onlyRequest(String path, String intentId) {
+        List<LoggedRequest> requests = StripeDouble.requests("POST", path).stream()
+                .filter(r -> path.equals("/v1/refunds")
+                        ? intentId.equals(StripeDouble.form(r).get("payment_intent"))
+                        : StripeDouble.intent(intentId).get("metadata").get("hold_id").asText()
+                        .equals(StripeDouble.form(r).get("metadata[hold_id]")))
+                .toList();
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    /** Makes the slot's pending hold expiry due now: db-scheduler runs it within its polling interval. */
+    private void expireHoldNow(String slotId) {
+        int moved = 0;
+        for (Map<String, Object> task : jdbc.queryForList("select task_instance, task_data from "
+                + "command_side.scheduled_tasks where task_name = ?", HoldTest.AXON_DEADLINE_TASK)) {
+            String data = new String((byte[]) task.get("task_data"), java.nio.charset.StandardCharsets.UTF_8);
+            if (decodedScope(data).contains(slotId)) {
+                moved += jdbc.update("update command_side.scheduled_tasks set execution_time = now() "
+                        + "where task_name = ? and task_instance = ?", HoldTest.AXON_DEADLINE_TASK,
+                        task.get("task_instance"));
+            }
+        }
+        assertThat(moved).as("the hold's expiry was pending").isEqualTo(1);
+    }
+
+    private static String decodedScope(String taskData) {
+        try {
+            JsonNode details = new com.fasterxml.jackson.databind.ObjectMapper().readTree(taskData);
+            return new String(Base64.getDecoder().decode(details.get("s").asText()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Exception unreadable) {
+            return "";
+        }
+    }
+
+    private long pendingExpiries(String slotId) {
+        return jdbc.queryForList("select task_data from command_side.scheduled_tasks where task_name = ?",
+                        byte[].class, HoldTest.AXON_DEADLINE_TASK).stream()
+                .filter(data -> decodedScope(new String(data, java.nio.charset.StandardCharsets.UTF_8))
+                        .contains(slotId)).count();
+    }
+
+    private JsonNode awaitSlot(String slotId, String status) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> asAdmin.get("/api/slots/" + slotId).json(),
+                slot -> status.equals(slot.path("status").asText()));
+    }
+
+    /** The event types of one stream as the event store holds them. */
+    private List<String> storedTypes(String aggregateId) {
+        return jdbc.queryForList("select payload_type from event_store.domain_event_entry "
+                        + "where aggregate_identifier = ? order by sequence_number", String.class, aggregateId)
+                .stream().map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    /** The event types of one stream as the audit trail shows them, once it has caught up with the store. */
+    private List<String> types(String aggregateId) {
+        List<String> stored = storedTypes(aggregateId);
+        return await().atMost(Duration.ofSeconds(10)).until(() -> audit(aggregateId).findValuesAsText("type"),
+                stored::equals);
+    }
+
+    private JsonNode audit(String aggregateId) {
+        return asAdmin.get("/api/audit/events?aggregateId=" + aggregateId).json().get("items");
+    }
+}
