@@ -116,6 +116,16 @@ class PaymentTest {
         assertThat(succeeded.get("amount").asLong()).isEqualTo(8000);
         assertThat(succeeded.get("booked").asBoolean()).isTrue();
         assertThat(audit(appointmentId).toString()).doesNotContain("_secret_");
+        for (HttpJson reader : List.of(asPatient, asDoctor, asAdmin)) {
+            JsonNode paid = await().atMost(Duration.ofSeconds(10)).until(() -> reader.get("/api/appointments/"
+                    + appointmentId).json().path("payment"), p -> "paid".equals(p.path("status").asText()));
+            assertThat(paid.get("amount").decimalValue()).isEqualByComparingTo("80.00");
+            assertThat(paid.get("currency").asText()).isEqualTo("eur");
+            assertThat(paid.get("paymentIntentId").asText()).isEqualTo(intentId);
+        }
+        JsonNode receipt = mailbox.awaitOne(patient.email(), "Receipt");
+        assertThat(receipt.get("subject").asText()).contains("EUR 80.00");
+        assertThat(receipt.get("text").asText()).contains("Paid: EUR 80.00", intentId, appointmentId);
     }
 
     @Test
@@ -301,7 +311,7 @@ class PaymentTest {
         String intentId = holdAndPay(slotId);
         deliver(StripeDouble.succeed(intentId));
         awaitSlot(slotId, "BOOKED");
-        HttpJson[] cancellers = {asPatient, asAdmin, asDoctor, asPatient};
+        HttpJson[] cancellers = {asAdmin, asDoctor, asAdmin, asDoctor}; // a clinic cancellation: always in full
         ExecutorService threads = Executors.newFixedThreadPool(cancellers.length);
         List<HttpJson.Response> answers = new ArrayList<>();
         try {
@@ -328,6 +338,15 @@ class PaymentTest {
         assertThat(storedTypes(appointmentId)).filteredOn("PaymentRefunded"::equals).hasSize(1);
         assertThat(StripeDouble.requests("POST", "/v1/refunds").stream()
                 .filter(r -> StripeDouble.form(r).get("payment_intent").equals(intentId))).hasSize(1);
+        JsonNode payment = await().atMost(Duration.ofSeconds(10)).until(() -> asPatient.get("/api/appointments/"
+                + appointmentId).json().path("payment"), p -> "refunded".equals(p.path("status").asText()));
+        assertThat(payment.get("refunded").decimalValue()).isEqualByComparingTo("80.00");
+        assertThat(mailbox.awaitOne(patient.email(), "Refund").get("text").asText()).contains("EUR 80.00");
+        JsonNode eur = asAdmin.get("/api/admin/dashboard").json().get("revenue").get(0);
+        assertThat(eur.get("currency").asText()).isEqualTo("eur");
+        assertThat(eur.get("refunds").asLong()).isPositive();
+        assertThat(eur.get("net").decimalValue())
+                .isEqualByComparingTo(eur.get("paid").decimalValue().subtract(eur.get("refunded").decimalValue()));
     }
 
     // --- arranging through the API, and reading what a user (or Stripe) would see

@@ -7,6 +7,7 @@ import java.util.UUID;
  * for {@code reason}: {@code slot-taken} (paid after the slot went to someone else), {@code cancelled-by-patient},
  * {@code cancelled-by-doctor} or {@code cancelled-by-admin}.
  */
-public record PaymentRefunded(UUID appointmentId, UUID slotId, UUID patientId, String paymentIntentId,
-                              String refundId, long amount, String currency, String reason) {
+public record PaymentRefunded(UUID appointmentId, UUID slotId, UUID doctorId, UUID patientId,
+                              String paymentIntentId, String refundId, long amount, String currency,
+                              String reason) {
 }

@@ -7,6 +7,6 @@ import java.util.UUID;
  * booked the slot in the same transaction; when it did not (the hold had expired and the slot was gone), a full
  * refund follows at once.
  */
-public record PaymentSucceeded(UUID appointmentId, UUID slotId, UUID patientId, String paymentIntentId, long amount,
-                               String currency, boolean booked) {
+public record PaymentSucceeded(UUID appointmentId, UUID slotId, UUID doctorId, UUID patientId,
+                               String paymentIntentId, long amount, String currency, boolean booked) {
 }

@@ -29,6 +29,7 @@ public class Payment {
     private UUID appointmentId;
     private UUID slotId;
     private UUID holdId;
+    private UUID doctorId;
     private UUID patientId;
     private String paymentIntentId;
     private long amount;
@@ -50,13 +51,13 @@ public class Payment {
         if (status != PaymentStatus.REQUESTED && status != PaymentStatus.FAILED) {
             return false;
         }
-        apply(new PaymentSucceeded(appointmentId, slotId, patientId, paymentIntentId, amount, currency, booked));
+        apply(new PaymentSucceeded(appointmentId, slotId, doctorId, patientId, paymentIntentId, amount, currency, booked));
         return true;
     }
 
     void fail(String reason) {
         if (status == PaymentStatus.REQUESTED) {
-            apply(new PaymentFailed(appointmentId, slotId, patientId, paymentIntentId, amount, currency, reason));
+            apply(new PaymentFailed(appointmentId, slotId, doctorId, patientId, paymentIntentId, amount, currency, reason));
         }
     }
 
@@ -66,7 +67,7 @@ public class Payment {
     }
 
     void refunded(String refundId, long refunded, String reason) {
-        apply(new PaymentRefunded(appointmentId, slotId, patientId, paymentIntentId, refundId, refunded, currency,
+        apply(new PaymentRefunded(appointmentId, slotId, doctorId, patientId, paymentIntentId, refundId, refunded, currency,
                 reason));
     }
 
@@ -103,6 +104,7 @@ public class Payment {
         appointmentId = event.appointmentId();
         slotId = event.slotId();
         holdId = event.holdId();
+        doctorId = event.doctorId();
         patientId = event.patientId();
         paymentIntentId = event.paymentIntentId();
         amount = event.amount();
