@@ -102,6 +102,24 @@ public final class StripeDouble implements EnvironmentPostProcessor {
         return form;
     }
 
+    /** The PaymentIntent created for a hold of this slot (the newest, if there were several). */
+    public static String intentForSlot(String slotId) {
+        return INTENTS.values().stream()
+                .filter(intent -> slotId.equals(intent.get("metadata").path("slot_id").asText()))
+                .max(java.util.Comparator.comparingLong(intent -> intent.get("created").asLong()))
+                .map(intent -> intent.get("id").asText()).orElseThrow();
+    }
+
+    /** Delivers a webhook to Careslot as Stripe would: a POST of the payload with its signature. */
+    public static com.careslot.platform.test.HttpJson.Response deliver(com.careslot.platform.test.HttpJson api,
+                                                                         Webhook webhook) {
+        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl()
+                        + "/api/payments/stripe/webhook"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Stripe-Signature", webhook.signature())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(webhook.payload())));
+    }
+
     public static ObjectNode intent(String id) {
         return INTENTS.get(id);
     }
@@ -219,6 +237,7 @@ public final class StripeDouble implements EnvironmentPostProcessor {
             return INTENTS.computeIfAbsent(id, key -> {
                 ObjectNode intent = fixture("payment_intent");
                 intent.put("id", key).put("client_secret", key + "_secret_" + random())
+                        .put("created", System.nanoTime())
                         .put("amount", Long.parseLong(form.get("amount"))).put("amount_received", 0)
                         .put("currency", form.get("currency")).put("status", "requires_payment_method");
                 intent.putNull("last_payment_error").putNull("next_action").putNull("processing")

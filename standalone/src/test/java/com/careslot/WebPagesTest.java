@@ -153,6 +153,42 @@ class WebPagesTest {
     }
 
     @Test
+    void aPatientHoldsAPaidSlotAndThePageShowsItBookedOnceStripeConfirmsThePayment() {
+        TestAccounts.Session doctor = accounts.doctor("Orthopaedics");
+        HttpJson asDoctor = api.as(doctor.accessToken());
+        assertThat(asDoctor.patch("/api/doctors/" + doctor.accountId(), "{\"fee\":45.50}").status()).isEqualTo(200);
+        HttpJson asAdmin = api.as(accounts.admin().accessToken());
+        assertThat(asAdmin.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl()
+                        + "/api/admin/payments/doctors/" + doctor.accountId())).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\":true}"))).status()).isEqualTo(200);
+        TestAccounts.Session patient = accounts.patient();
+        String slotId = openSlot(asDoctor, doctor.accountId(), 11);
+
+        try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.signIn(patient.email(), TestAccounts.PASSWORD);
+            browser.go("/#/doctors/" + doctor.accountId() + "?week=" + weekOf(tomorrowAt(11)));
+            browser.click("button[data-slot-id='" + slotId + "']");
+            browser.click("#hold");
+            browser.untilText("#fee", "EUR 45.50");
+            // No network reaches js.stripe.com here: the page says the card form cannot load and charges nothing.
+            browser.untilText("#payment-offline", "Stripe.js");
+            assertThat(browser.find("#pay").isEnabled()).isFalse();
+            browser.screenshot("patient-pay-offline");
+
+            // Stripe's side, simulated: the PaymentIntent the page was given is paid, and Stripe's signed webhook
+            // reaches Careslot; the open page sees the booking.
+            String intentId = StripeDouble.intentForSlot(slotId);
+            assertThat(StripeDouble.deliver(api, StripeDouble.succeed(intentId)).status()).isEqualTo(200);
+            browser.untilText("#booked", "Paid and booked");
+            browser.until("button.mine[data-slot-id='" + slotId + "']");
+            browser.screenshot("patient-paid-booked");
+
+            browser.go("/#/appointments");
+            browser.untilText("#appointments tr[data-slot-id='" + slotId + "']", "Paid EUR 45.50");
+        }
+    }
+
+    @Test
     void theAdminDashboardCountsABooking() {
         HttpJson asAdmin = api.as(accounts.admin().accessToken());
         long before = asAdmin.get("/api/admin/dashboard").json().get("appointments").asLong();
