@@ -225,13 +225,13 @@ class PaymentTest {
     void aPaymentThatArrivesAfterTheSlotWentToSomeoneElseIsRefundedAtOnceAndThePatientMailed() {
         String slotId = openSlot(asDoctor, doctor.accountId(), 15);
         String intentId = holdAndPay(slotId);
+        StripeDouble.Webhook late = StripeDouble.succeed(intentId); // paid at Stripe, but the webhook is slow
         expireHoldNow(slotId);
         awaitSlot(slotId, "FREE");
         TestAccounts.Session other = accounts.patient();
         assertThat(api.as(other.accessToken()).post("/api/slots/" + slotId + "/hold", null).status()).isEqualTo(201);
-        StripeDouble.intent(intentId).put("status", "requires_confirmation"); // paid before the cancel reached it
 
-        assertThat(deliver(StripeDouble.succeed(intentId)).status()).isEqualTo(200);
+        assertThat(deliver(late).status()).isEqualTo(200);
 
         String appointmentId = appointmentOf(intentId);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(types(appointmentId))
@@ -240,6 +240,9 @@ class PaymentTest {
         assertThat(StripeDouble.form(refund)).containsEntry("payment_intent", intentId).containsEntry("amount", "8000");
         assertThat(refund.getHeader("Idempotency-Key")).isEqualTo("careslot-refund-" + appointmentId);
         assertThat(storedTypes(slotId)).doesNotContain("SlotBooked");
+        assertThat(types(appointmentId)).containsExactly("PaymentRequested", "PaymentSucceeded", "PaymentRefunded");
+        assertThat(StripeDouble.requests("POST", "/v1/payment_intents/" + intentId + "/cancel"))
+                .as("the expiry tried to cancel the intent; Stripe refused, it had succeeded").hasSize(1);
         JsonNode mail = mailbox.awaitOne(patient.email(), "Refund");
         assertThat(mail.get("text").asText()).contains("80.00", "EUR");
     }
@@ -349,6 +352,82 @@ class PaymentTest {
                 .isEqualByComparingTo(eur.get("paid").decimalValue().subtract(eur.get("refunded").decimalValue()));
     }
 
+    @Test
+    void aRescheduleMovesThePaymentWithTheAppointmentAndCancellingRefundsThatPayment() {
+        String from = openSlot(asDoctor, doctor.accountId(), 7);
+        String to = openSlot(asDoctor, doctor.accountId(), 8);
+        String intentId = holdAndPay(from);
+        deliver(StripeDouble.succeed(intentId));
+        String appointmentId = appointmentOf(intentId);
+        awaitSlot(from, "BOOKED");
+
+        HttpJson.Response moved = asPatient.post("/api/slots/" + from + "/reschedule", "{\"toSlotId\":\"" + to + "\"}");
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.json().get("appointmentId").asText()).isEqualTo(appointmentId);
+        awaitSlot(to, "BOOKED");
+        assertThat(asAdmin.post("/api/slots/" + to + "/cancel", "{\"reason\":\"clinic closed\"}").status())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(storedTypes(appointmentId)).endsWith("PaymentRefunded"));
+        assertThat(StripeDouble.form(onlyRequest("/v1/refunds", intentId))).containsEntry("amount", "8000");
+        JsonNode refunded = audit(appointmentId).get(2).get("payload");
+        assertThat(refunded.get("reason").asText()).isEqualTo("cancelled-by-admin");
+        assertThat(refunded.get("slotId").asText()).as("the payment's slot is where it was paid").isEqualTo(from);
+        JsonNode appointment = await().atMost(Duration.ofSeconds(10)).until(() -> asPatient.get("/api/appointments/"
+                + appointmentId).json(), a -> "refunded".equals(a.path("payment").path("status").asText()));
+        assertThat(appointment.get("slotId").asText()).isEqualTo(to);
+    }
+
+    @Test
+    void anAppointmentBookedFreeCannotBeMovedIntoAPaidDoctorsSlot() {
+        TestAccounts.Session freeDoctor = accounts.doctor("Dermatology");
+        String free = openSlot(api.as(freeDoctor.accessToken()), freeDoctor.accountId(), 9);
+        String paid = openSlot(asDoctor, doctor.accountId(), 6);
+        assertThat(asPatient.post("/api/slots/" + free + "/book", BOOK).status()).isEqualTo(201);
+
+        assertProblem(asPatient.post("/api/slots/" + free + "/reschedule", "{\"toSlotId\":\"" + paid + "\"}"), 422,
+                "payment-required");
+        assertProblem(asPatient.post("/api/slots/" + paid + "/book", BOOK), 422, "payment-required");
+    }
+
+    @Test
+    void aFailureReportedAfterTheSuccessChangesNothing() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 23);
+        String intentId = holdAndPay(slotId);
+        StripeDouble.Webhook succeeded = StripeDouble.succeed(intentId);
+        StripeDouble.Webhook failedEarlier = StripeDouble.fail(intentId);
+
+        assertThat(deliver(succeeded).status()).isEqualTo(200);
+        assertThat(deliver(failedEarlier).status()).isEqualTo(200);
+
+        awaitSlot(slotId, "BOOKED");
+        assertThat(storedTypes(appointmentOf(intentId))).containsExactly("PaymentRequested", "PaymentSucceeded");
+        assertThat(StripeDouble.requests("POST", "/v1/payment_intents/" + intentId + "/cancel")).isEmpty();
+    }
+
+    @Test
+    void whenStripeCannotBeReachedTheHoldIsLetGoAndTheAnswerIs503() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 5);
+        var outage = StripeDouble.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/payment_intents"))
+                .atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(slotId))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}")));
+        try {
+            HttpJson.Response hold = asPatient.post("/api/slots/" + slotId + "/hold", null);
+
+            assertProblem(hold, 503, "payment-unavailable");
+            assertThat(hold.header("Retry-After")).isNotBlank();
+            assertThat(hold.body()).doesNotContain(StripeDouble.SECRET_KEY);
+            awaitSlot(slotId, "FREE");
+        } finally {
+            StripeDouble.server().removeStub(outage);
+        }
+    }
+
     // --- arranging through the API, and reading what a user (or Stripe) would see
 
     private void payOnline(UUID doctorId, boolean enabled) {
@@ -439,9 +518,8 @@ class PaymentTest {
 
     /** The event types of one stream as the audit trail shows them, once it has caught up with the store. */
     private List<String> types(String aggregateId) {
-        List<String> stored = storedTypes(aggregateId);
         return await().atMost(Duration.ofSeconds(10)).until(() -> audit(aggregateId).findValuesAsText("type"),
-                stored::equals);
+                audited -> audited.equals(storedTypes(aggregateId)));
     }
 
     private JsonNode audit(String aggregateId) {

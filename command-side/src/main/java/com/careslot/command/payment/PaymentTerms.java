@@ -59,9 +59,21 @@ class PaymentTerms {
         if (!settings.configured()) {
             return false;
         }
-        Optional<UUID> doctorId = jdbc.sql("select doctor_id from command_side.doctor_calendar where slot_id = ?")
+        return doctorOf(slotId).flatMap(this::feeFor).isPresent();
+    }
+
+    /** Whether an appointment may move from one slot to the other without paying again: same doctor, or free. */
+    boolean paidAlike(UUID fromSlotId, UUID toSlotId) {
+        if (!settings.configured()) {
+            return true;
+        }
+        Optional<UUID> to = doctorOf(toSlotId);
+        return to.isEmpty() || to.equals(doctorOf(fromSlotId)) || to.flatMap(this::feeFor).isEmpty();
+    }
+
+    private Optional<UUID> doctorOf(UUID slotId) {
+        return jdbc.sql("select doctor_id from command_side.doctor_calendar where slot_id = ?")
                 .param(slotId).query(UUID.class).optional();
-        return doctorId.flatMap(this::feeFor).isPresent();
     }
 
     boolean enabled(UUID doctorId) {
