@@ -380,6 +380,23 @@ class PaymentTest {
     }
 
     @Test
+    void aPaymentWhoseBookingBreaksARuleCheckedAtCommitIsRefunded() {
+        TestAccounts.Session freeDoctor = accounts.doctor("Dermatology");
+        String elsewhere = openSlot(api.as(freeDoctor.accessToken()), freeDoctor.accountId(), 4);
+        assertThat(asPatient.post("/api/slots/" + elsewhere + "/book", BOOK).status()).isEqualTo(201);
+        String slotId = openSlot(asDoctor, doctor.accountId(), 4); // the same time: the two would overlap
+        String intentId = holdAndPay(slotId);
+
+        assertThat(deliver(StripeDouble.succeed(intentId)).status()).isEqualTo(200);
+
+        String appointmentId = appointmentOf(intentId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(storedTypes(appointmentId))
+                .containsExactly("PaymentRequested", "PaymentSucceeded", "PaymentRefunded"));
+        assertThat(storedTypes(slotId)).doesNotContain("SlotBooked");
+        assertThat(audit(appointmentId).get(1).get("payload").get("booked").asBoolean()).isFalse();
+    }
+
+    @Test
     void anAppointmentBookedFreeCannotBeMovedIntoAPaidDoctorsSlot() {
         TestAccounts.Session freeDoctor = accounts.doctor("Dermatology");
         String free = openSlot(api.as(freeDoctor.accessToken()), freeDoctor.accountId(), 9);

@@ -92,14 +92,24 @@ class StripeWebhookController {
                 intent.getCurrency(), event.getId(), true);
         try {
             commandGateway.sendAndWait(confirm);
-        } catch (Rejection | CommandExecutionException bookingRefused) {
-            // the slot was the patient's, but booking it broke a rule found at commit (an overlapping appointment,
-            // the booking limits): the payment is recorded without the booking, and refunded
-            log.info("Paid appointment {} could not be booked: {}", confirm.appointmentId(),
-                    bookingRefused.getMessage());
-            commandGateway.sendAndWait(new ConfirmPayment(confirm.appointmentId(), confirm.paymentIntentId(),
-                    confirm.amount(), confirm.currency(), confirm.stripeEventId(), false));
+        } catch (Rejection bookingRefused) {
+            withoutBooking(confirm, bookingRefused);
+        } catch (CommandExecutionException failure) {
+            if (failure.getDetails().isEmpty()) {
+                throw failure; // not a rule but a fault: Stripe gets a 5xx and delivers the event again later
+            }
+            withoutBooking(confirm, failure);
         }
+    }
+
+    /**
+     * The slot was the patient's, but booking it broke a rule checked at commit (an overlapping appointment, the
+     * booking limits): the payment is recorded without the booking, and refunded.
+     */
+    private void withoutBooking(ConfirmPayment confirm, RuntimeException refusal) {
+        log.info("Paid appointment {} could not be booked: {}", confirm.appointmentId(), refusal.getMessage());
+        commandGateway.sendAndWait(new ConfirmPayment(confirm.appointmentId(), confirm.paymentIntentId(),
+                confirm.amount(), confirm.currency(), confirm.stripeEventId(), false));
     }
 
     private static java.util.Optional<PaymentIntent> intent(Event event) {
