@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -37,7 +36,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Counts the SQL statements one HTTP request causes on the thread that serves it, for tests that prove a read costs
+ * Counts (and keeps the SQL of) the statements one HTTP request causes on the thread that serves it, for tests that prove a read costs
  * a constant number of statements (no N+1). A request carrying {@value #HEADER} is counted under that header's value;
  * every other request, and every background thread (event processors, deadlines), is not.
  * <p>
@@ -48,8 +47,8 @@ final class StatementCounting {
 
     static final String HEADER = "X-Test-Count-Statements";
 
-    private static final ThreadLocal<AtomicInteger> CURRENT = new ThreadLocal<>();
-    private static final Map<String, Integer> COUNTED = new ConcurrentHashMap<>();
+    private static final ThreadLocal<List<String>> CURRENT = new ThreadLocal<>();
+    private static final Map<String, List<String>> COUNTED = new ConcurrentHashMap<>();
     private static final Set<String> PREPARING = Set.of("prepareStatement", "createStatement", "prepareCall");
 
     private StatementCounting() {
@@ -63,7 +62,34 @@ final class StatementCounting {
         if (response.status() != 200) {
             throw new AssertionError("GET " + path + " answered " + response);
         }
-        return Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> COUNTED.get(key), count -> count != null);
+        return statements(key).size();
+    }
+
+    /** Sends a POST with a JSON body, expects {@code status}, and answers the SQL of every statement it prepared. */
+    static List<String> statementsOfPost(HttpJson client, String path, String body, int status) {
+        String key = UUID.randomUUID().toString();
+        HttpJson.Response response = client.send(HttpRequest.newBuilder(URI.create(client.baseUrl() + path))
+                .header(HEADER, key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (response.status() != status) {
+            throw new AssertionError("POST " + path + " answered " + response);
+        }
+        return statements(key);
+    }
+
+    /** Sends a DELETE, expects {@code status}, and answers the SQL of every statement it prepared. */
+    static List<String> statementsOfDelete(HttpJson client, String path, int status) {
+        String key = UUID.randomUUID().toString();
+        HttpJson.Response response = client.send(HttpRequest.newBuilder(URI.create(client.baseUrl() + path))
+                .header(HEADER, key).DELETE());
+        if (response.status() != status) {
+            throw new AssertionError("DELETE " + path + " answered " + response);
+        }
+        return statements(key);
+    }
+
+    private static List<String> statements(String key) {
+        return Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> COUNTED.get(key), sql -> sql != null);
     }
 
     public static final class Factory implements ContextCustomizerFactory {
@@ -108,13 +134,13 @@ final class StatementCounting {
                 chain.doFilter(request, response);
                 return;
             }
-            AtomicInteger count = new AtomicInteger();
-            CURRENT.set(count);
+            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CURRENT.set(statements);
             try {
                 chain.doFilter(request, response);
             } finally {
                 CURRENT.remove();
-                COUNTED.put(key, count.get());
+                COUNTED.put(key, List.copyOf(statements));
             }
         }
     }
@@ -160,9 +186,10 @@ final class StatementCounting {
                         if (method.getName().equals("hashCode") && args == null) {
                             return System.identityHashCode(proxy);
                         }
-                        AtomicInteger count = CURRENT.get();
-                        if (count != null && PREPARING.contains(method.getName())) {
-                            count.incrementAndGet();
+                        List<String> statements = CURRENT.get();
+                        if (statements != null && PREPARING.contains(method.getName())) {
+                            statements.add(args != null && args.length > 0 && args[0] instanceof String sql ? sql
+                                    : "(" + method.getName() + ")");
                         }
                         try {
                             return method.invoke(connection, args);

@@ -41,7 +41,10 @@ class PaymentConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessor(PaymentFollowUp.GROUP,
                         org.axonframework.config.Configuration::eventStore,
-                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken))
+                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)
+                                // one event per unit of work: a Stripe call cannot be rolled back with a batch that
+                                // fails after it (its idempotency key would make the retry safe, but not cheap)
+                                .batchSize(1))
                 .registerListenerInvocationErrorHandler(PaymentFollowUp.GROUP,
                         config -> PropagatingErrorHandler.instance());
     }

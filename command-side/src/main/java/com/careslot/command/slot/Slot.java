@@ -75,6 +75,7 @@ public class Slot {
     private AppointmentStatus appointment;
     private UUID holdId;
     private Instant holdExpiresAt;
+    private String holdExpiryScheduleId;
 
     protected Slot() {
         // for event sourcing
@@ -104,9 +105,10 @@ public class Slot {
         } else if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
+        String holdExpiry = holdExpiryScheduleId;
         apply(new SlotBooked(slotId, doctorId, command.appointmentId(), command.patientId(), start, end));
         if (confirmsHold) {
-            deadlineManager.cancelAllWithinScope(HoldExpiry.DEADLINE);
+            cancelHoldExpiry(deadlineManager, holdExpiry);
         }
     }
 
@@ -116,15 +118,16 @@ public class Slot {
         require(command.holdId() != null, "holdId", "is required");
         require(command.requestedAt() != null, "requestedAt", "is required");
         if (isHeldBy(command.patientId())) {
-            return new SlotHeld(slotId, doctorId, holdId, patientId, start, end, holdExpiresAt);
+            return new SlotHeld(slotId, doctorId, holdId, patientId, start, end, holdExpiresAt, holdExpiryScheduleId);
         }
         if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
         Instant expiresAt = command.requestedAt().plus(policy.holdDuration());
-        SlotHeld held = new SlotHeld(slotId, doctorId, command.holdId(), command.patientId(), start, end, expiresAt);
+        String expiry = deadlineManager.schedule(expiresAt, HoldExpiry.DEADLINE, new HoldExpiry(command.holdId()));
+        SlotHeld held = new SlotHeld(slotId, doctorId, command.holdId(), command.patientId(), start, end, expiresAt,
+                expiry);
         apply(held);
-        deadlineManager.schedule(expiresAt, HoldExpiry.DEADLINE, new HoldExpiry(command.holdId()));
         return held;
     }
 
@@ -137,8 +140,9 @@ public class Slot {
         if (!isHeldBy(command.patientId())) {
             throw new NotYourHoldException(slotId);
         }
+        String holdExpiry = holdExpiryScheduleId;
         apply(new HoldReleased(slotId, holdId, patientId));
-        deadlineManager.cancelAllWithinScope(HoldExpiry.DEADLINE);
+        cancelHoldExpiry(deadlineManager, holdExpiry);
     }
 
     @DeadlineHandler(deadlineName = HoldExpiry.DEADLINE)
@@ -274,6 +278,7 @@ public class Slot {
         status = SlotStatus.HELD;
         holdId = event.holdId();
         holdExpiresAt = event.expiresAt();
+        holdExpiryScheduleId = event.expiryScheduleId();
         patientId = event.patientId();
     }
 
@@ -282,6 +287,7 @@ public class Slot {
         status = SlotStatus.FREE;
         holdId = null;
         holdExpiresAt = null;
+        holdExpiryScheduleId = null;
         patientId = null;
     }
 
@@ -290,6 +296,7 @@ public class Slot {
         status = SlotStatus.FREE;
         holdId = null;
         holdExpiresAt = null;
+        holdExpiryScheduleId = null;
         patientId = null;
     }
 
@@ -369,6 +376,17 @@ public class Slot {
 
     /** The appointment a reschedule carries from one slot to the other. */
     record Booking(UUID appointmentId, UUID patientId) {
+    }
+
+    /**
+     * Cancels the hold's expiry by its schedule id: one row deleted by its key. (Cancelling "every deadline of this
+     * slot" would make db-scheduler read and deserialise every pending deadline of every slot.) A hold stored before
+     * the id was recorded has none; its deadline fires, finds the hold gone, and does nothing.
+     */
+    private static void cancelHoldExpiry(DeadlineManager deadlineManager, String scheduleId) {
+        if (scheduleId != null) {
+            deadlineManager.cancelSchedule(HoldExpiry.DEADLINE, scheduleId);
+        }
     }
 
     private boolean isHeldBy(UUID patient) {

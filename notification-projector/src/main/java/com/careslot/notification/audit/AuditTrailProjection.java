@@ -6,7 +6,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +14,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Copies every event of the store into the audit trail, at its global position, with who caused it and its
- * correlation id. Writing is idempotent on the position, so a replay reproduces the trail exactly.
+ * Copies every event of the store into the audit trail, at the event's own global index, with who caused it and its
+ * correlation id.
+ * <p>
+ * The index is read from the store by the event's identifier, never from the tracking token: a token's position is
+ * the highest index its processor has seen, so an event that fills a gap (a transaction that committed after a later
+ * one) carries the position of another event. Taking the token's position put such events at another event's index,
+ * where {@code on conflict (global_index) do nothing} dropped one of the two without a word (issue 16). A row is now
+ * keyed by the event's identifier: a conflict on it is a redelivery of the same event, and is skipped; any other
+ * conflict, or an event the store does not hold, fails the segment loudly (the processor retries it and readiness
+ * shows it).
  */
 @Component
 @ProcessingGroup("audit-trail")
@@ -23,25 +31,26 @@ class AuditTrailProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final String insert;
 
-    AuditTrailProjection(JdbcClient jdbc, ObjectMapper json) {
+    AuditTrailProjection(JdbcClient jdbc, ObjectMapper json, EventSchema store) {
         this.jdbc = jdbc;
         this.json = json;
+        this.insert = """
+                insert into notification.audit_entry (global_index, event_id, aggregate_id, aggregate_type,
+                    sequence_number, type, occurred_at, actor_id, actor_role, correlation_id, meta_data, payload)
+                select e.%s, e.%s, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb)
+                from %s e where e.%s = ?
+                on conflict (event_id) do nothing"""
+                .formatted(store.globalIndexColumn(), store.eventIdentifierColumn(), store.domainEventTable(),
+                        store.eventIdentifierColumn());
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> event, TrackingToken token) throws JsonProcessingException {
-        long globalIndex = token.position().orElseThrow(
-                () -> new IllegalStateException("Event " + event.getIdentifier() + " has no position"));
+    void on(Object payload, EventMessage<?> event) throws JsonProcessingException {
         DomainEventMessage<?> domainEvent = event instanceof DomainEventMessage<?> d ? d : null;
-        jdbc.sql("""
-                        insert into notification.audit_entry (global_index, event_id, aggregate_id, aggregate_type,
-                            sequence_number, type, occurred_at, actor_id, actor_role, correlation_id, meta_data, payload)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
-                        on conflict (global_index) do nothing""")
-                .params(globalIndex,
-                        event.getIdentifier(),
-                        domainEvent == null ? null : domainEvent.getAggregateIdentifier(),
+        int written = jdbc.sql(insert)
+                .params(domainEvent == null ? null : domainEvent.getAggregateIdentifier(),
                         domainEvent == null ? null : domainEvent.getType(),
                         domainEvent == null ? null : domainEvent.getSequenceNumber(),
                         event.getPayloadType().getSimpleName(),
@@ -50,8 +59,18 @@ class AuditTrailProjection {
                         text(event.getMetaData().get(AuditEntry.ACTOR_ROLE)),
                         text(event.getMetaData().get(AuditEntry.CORRELATION_ID)),
                         json.writeValueAsString(event.getMetaData()),
-                        json.writeValueAsString(payload))
+                        json.writeValueAsString(payload),
+                        event.getIdentifier())
                 .update();
+        if (written == 0 && !recorded(event.getIdentifier())) {
+            throw new IllegalStateException("Event " + event.getIdentifier() + " (" + event.getPayloadType()
+                    .getSimpleName() + ") is not in the event store; the audit trail records only stored events");
+        }
+    }
+
+    private boolean recorded(String eventId) {
+        return jdbc.sql("select count(*) from notification.audit_entry where event_id = ?").param(eventId)
+                .query(Long.class).single() > 0;
     }
 
     private static String text(Object value) {

@@ -51,7 +51,10 @@ class MailProcessing {
                                                RetryPolicy retryPolicy) {
         return configurer -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessor(GROUP, org.axonframework.config.Configuration::eventStore,
-                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken))
+                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)
+                                // one event per unit of work: a mail is sent inside it, and SMTP cannot be rolled back
+                                // with a batch that fails after it
+                                .batchSize(1))
                 .registerSequencingPolicy(GROUP, config -> new PerAppointment())
                 .registerDeadLetterQueue(GROUP, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(GROUP)

@@ -3,7 +3,9 @@ package com.careslot.platform.operations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.time.Instant;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -12,12 +14,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
+import com.careslot.platform.eventstore.ProcessingFailures;
 import com.careslot.platform.position.EventPositions;
 import com.careslot.platform.position.ProjectionProgress;
 
 /**
- * The process's streaming event processors: down when one of them has stopped or a segment is failing (its read
- * model or mail no longer follows the store); otherwise up, with each processor's position, whether it has caught up
+ * The process's streaming event processors: down when one of them has stopped or failed on an event it has not
+ * handled since ({@link ProcessingFailures}: its read model or mail no longer follows the store); otherwise up, with each processor's position, whether it has caught up
  * and how many events the store's head is ahead of it.
  */
 class EventProcessorsHealth extends AbstractHealthIndicator {
@@ -25,12 +28,15 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
     private final ObjectProvider<Configuration> axon;
     private final ProjectionProgress progress;
     private final EventPositions positions;
+    private final ProcessingFailures failures;
 
-    EventProcessorsHealth(ObjectProvider<Configuration> axon, ProjectionProgress progress, EventPositions positions) {
+    EventProcessorsHealth(ObjectProvider<Configuration> axon, ProjectionProgress progress, EventPositions positions,
+                          ProcessingFailures failures) {
         super("Event processors could not be inspected");
         this.axon = axon;
         this.progress = progress;
         this.positions = positions;
+        this.failures = failures;
     }
 
     @Override
@@ -46,13 +52,17 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
         for (String name : progress.processors()) {
             StreamingEventProcessor processor = configuration.eventProcessingConfiguration()
                     .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-            boolean failing = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+            Optional<ProcessingFailures.Failure> failure = failures.of(name);
+            boolean failing = failure.isPresent()
+                    || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
             boolean running = processor.isRunning() && !processor.isError();
             healthy &= running && !failing;
             OptionalLong position = progress.position(processor);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("running", running);
             details.put("failing", failing);
+            failure.ifPresent(f -> details.put("failure", Map.of("eventType", f.eventType(), "error", f.error(),
+                    "since", Instant.ofEpochMilli(f.sinceMillis()).toString())));
             details.put("replaying", processor.isReplaying());
             details.put("segments", processor.processingStatus().size());
             if (position.isPresent()) {

@@ -9,6 +9,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
+import com.careslot.platform.eventstore.ProcessingFailures;
 import com.careslot.platform.position.EventPositions;
 import com.careslot.platform.position.PositionAutoConfiguration;
 import com.careslot.platform.position.ProjectionProgress;
@@ -26,8 +27,10 @@ public class OperationsAutoConfiguration {
     @Bean
     @ConditionalOnEnabledHealthIndicator("eventProcessors")
     EventProcessorsHealth eventProcessorsHealthIndicator(ObjectProvider<Configuration> axon,
-                                                         ProjectionProgress progress, EventPositions positions) {
-        return new EventProcessorsHealth(axon, progress, positions);
+                                                         ProjectionProgress progress, EventPositions positions,
+                                                         ObjectProvider<ProcessingFailures> failures) {
+        return new EventProcessorsHealth(axon, progress, positions,
+                failures.getIfAvailable(ProcessingFailures::new));
     }
 
     @Bean

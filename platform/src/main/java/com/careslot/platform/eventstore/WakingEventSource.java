@@ -5,42 +5,85 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The event store as the pooled streaming processors read it, with their coordinators nudged every
- * {@code interval}. A coordinator that finds no new event asks its stream for a callback on new events; the JDBC event
- * store's streams offer none, and then the coordinator looks again only 500 ms later, which made every read model
- * trail its writes by a quarter to half a second. These streams accept the callback and run it every interval; a
- * coordinator that finds nothing new does nothing, and one that finds events hands them out at once. The streams
- * themselves are the event store's: events written by this process arrive as soon as they are committed, events of
- * other processes when the store next polls the table.
+ * The event store as the pooled streaming processors read it, with their coordinators woken the moment new events are
+ * there. A coordinator that finds no new event asks its stream for a callback; the event store's own streams offer
+ * none, and a coordinator without one looks again only 500 ms later. These streams take the callback, and one thread
+ * runs them all when new events arrive: it follows the store's head through a stream of its own (a consumer of the
+ * store's shared producer, which blocks until that producer has fetched something), so it wakes exactly when the
+ * events are readable by every processor, and sleeps otherwise. The producer fetches on a local commit, and on
+ * PostgreSQL's notice of another process's commit ({@link NewEventNotices}).
  */
-public final class PolledEventSource implements AutoCloseable {
+public final class WakingEventSource implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WakingEventSource.class);
 
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService nudger;
+    private final Duration idleCheck;
+    private volatile StreamableMessageSource<TrackedEventMessage<?>> store;
+    private volatile Thread waker;
+    private volatile boolean closed;
 
-    public PolledEventSource(Duration interval) {
-        this.nudger = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("event-poll-"));
-        long micros = Math.max(1000, interval.toNanos() / 1000);
-        nudger.scheduleWithFixedDelay(this::nudge, micros, micros, TimeUnit.MICROSECONDS);
+    /** @param idleCheck how long the waker waits for events before looking again (it wakes at once when some come) */
+    public WakingEventSource(Duration idleCheck) {
+        this.idleCheck = idleCheck;
     }
 
-    /** {@code source} (the event store) as a processor reads it through this poller. */
+    /**
+     * {@code source} (the event store) as a processor reads it through this source; the waker follows the head of the
+     * first source given (every processor reads the same event store).
+     */
     public StreamableMessageSource<TrackedEventMessage<?>> of(StreamableMessageSource<TrackedEventMessage<?>> source) {
+        if (store == null) {
+            store = source;
+        }
         return new Source(source);
     }
 
-    private void nudge() {
+    /** The waker starts with the first callback, when the processors have started, and follows the store's head. */
+    private synchronized void startWaker() {
+        if (waker != null || closed) {
+            return;
+        }
+        waker = new Thread(this::follow, "event-waker");
+        waker.setDaemon(true);
+        waker.start();
+    }
+
+    private void follow() {
+        while (!closed) {
+            try (BlockingStream<TrackedEventMessage<?>> head = store.openStream(store.createHeadToken())) {
+                while (!closed) {
+                    if (head.hasNextAvailable((int) idleCheck.toMillis(), TimeUnit.MILLISECONDS)) {
+                        while (head.hasNextAvailable()) {
+                            head.nextAvailable();
+                        }
+                        wake();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                log.warn("Following the event store's head failed; following it again", e);
+                wake();
+            }
+        }
+    }
+
+    private void wake() {
         for (Runnable callback : callbacks) {
             try {
                 callback.run();
@@ -52,7 +95,11 @@ public final class PolledEventSource implements AutoCloseable {
 
     @Override
     public void close() {
-        nudger.shutdownNow();
+        closed = true;
+        Thread running = waker;
+        if (running != null) {
+            running.interrupt();
+        }
     }
 
     private final class Source implements StreamableMessageSource<TrackedEventMessage<?>> {
@@ -125,6 +172,7 @@ public final class PolledEventSource implements AutoCloseable {
             }
             this.callback = callback;
             callbacks.add(callback);
+            startWaker();
             return true;
         }
 

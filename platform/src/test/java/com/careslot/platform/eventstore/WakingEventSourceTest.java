@@ -22,11 +22,11 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class PolledEventSourceTest {
+class WakingEventSourceTest {
 
     private final EmbeddedEventStore store =
             EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-    private final PolledEventSource polling = new PolledEventSource(Duration.ofMillis(20));
+    private final WakingEventSource polling = new WakingEventSource(Duration.ofSeconds(10));
 
     @AfterEach
     void close() {
@@ -35,24 +35,31 @@ class PolledEventSourceTest {
     }
 
     @Test
-    void aStreamTakesTheCallbackAndIsNudgedUntilItCloses() {
+    void aStreamsCallbackRunsWhenEventsArriveNeverWhileNothingHappensAndNotAfterItCloses() {
         BlockingStream<TrackedEventMessage<?>> stream = polling.of(store).openStream(null);
-        AtomicInteger nudges = new AtomicInteger();
+        AtomicInteger wakes = new AtomicInteger();
+        assertThat(stream.setOnAvailableCallback(wakes::incrementAndGet)).isTrue();
 
-        assertThat(stream.setOnAvailableCallback(nudges::incrementAndGet)).isTrue();
-        await().atMost(Duration.ofSeconds(2)).until(() -> nudges.get() >= 5);
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        assertThat(wakes.get()).as("wake-ups while nothing happened").isZero();
+
+        store.publish(GenericEventMessage.asEventMessage("one"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> wakes.get() >= 1);
+        int afterOne = wakes.get();
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        assertThat(wakes.get()).as("no further wake-ups without events").isEqualTo(afterOne);
 
         stream.close();
-        int afterClose = nudges.get();
-        await().pollDelay(Duration.ofMillis(200)).until(() -> true);
-        assertThat(nudges.get()).isLessThanOrEqualTo(afterClose + 1);
+        store.publish(GenericEventMessage.asEventMessage("two"));
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        assertThat(wakes.get()).as("a closed stream is not woken").isEqualTo(afterOne);
     }
 
     @Test
     void aPooledProcessorHandlesEachEventWellWithinTheCoordinatorsHalfSecondFallback() {
         ConcurrentHashMap<Object, Long> seen = new ConcurrentHashMap<>();
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
-                .name("polled")
+                .name("woken")
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
                         .eventHandlers((org.axonframework.eventhandling.EventMessageHandler) event -> {
                             seen.put(event.getPayload(), System.nanoTime());
