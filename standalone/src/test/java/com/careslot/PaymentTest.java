@@ -23,8 +23,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,6 +43,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * HTTP to the running system; everything else is real (PostgreSQL, db-scheduler's deadlines, SMTP).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class PaymentTest {
 
     static final String WEBHOOK = "/api/payments/stripe/webhook";
@@ -248,7 +252,7 @@ class PaymentTest {
     }
 
     @Test
-    void withoutPaymentsTurnedOnForTheDoctorBookingIsFreeAsBefore() {
+    void withoutPaymentsTurnedOnOrWithoutAFeeBookingIsFreeAsBefore() {
         payOnline(doctor.accountId(), false);
         String slotId = openSlot(asDoctor, doctor.accountId(), 16);
 
@@ -256,6 +260,13 @@ class PaymentTest {
 
         assertThat(hold.json().has("payment")).isFalse();
         assertThat(asPatient.post("/api/slots/" + slotId + "/book", BOOK).status()).isEqualTo(201);
+
+        TestAccounts.Session noFee = accounts.doctor("Dermatology");
+        payOnline(noFee.accountId(), true);
+        String free = openSlot(api.as(noFee.accessToken()), noFee.accountId(), 18);
+        HttpJson.Response freeHold = asPatient.post("/api/slots/" + free + "/hold", null);
+        assertThat(freeHold.json().has("payment")).as("a doctor without a fee books free").isFalse();
+        assertThat(asPatient.post("/api/slots/" + free + "/book", BOOK).status()).isEqualTo(201);
     }
 
     @Test
@@ -445,6 +456,33 @@ class PaymentTest {
         } finally {
             StripeDouble.server().removeStub(outage);
         }
+    }
+
+    @Test
+    void noStripeKeyOrClientSecretReachesTheLogTheEventsTheReadModelsOrTheMail(CapturedOutput output) {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 3);
+        HttpJson.Response hold = asPatient.post("/api/slots/" + slotId + "/hold", null);
+        String clientSecret = hold.json().get("payment").get("clientSecret").asText();
+        String intentId = hold.json().get("payment").get("paymentIntentId").asText();
+        deliver(StripeDouble.succeed(intentId));
+        awaitSlot(slotId, "BOOKED");
+        assertThat(asAdmin.post("/api/slots/" + slotId + "/cancel", "{}").status()).isEqualTo(200);
+        String appointmentId = appointmentOf(intentId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(types(appointmentId)).endsWith("PaymentRefunded"));
+        mailbox.awaitOne(patient.email(), "Refund");
+
+        List<String> places = new ArrayList<>(List.of(output.getAll(), audit(appointmentId).toString(),
+                audit(slotId).toString(), asAdmin.get("/api/appointments/" + appointmentId).body(),
+                asAdmin.get("/api/admin/dashboard").body(), api.get("/api/dev/mail?to=" + patient.email()).body()));
+        places.addAll(jdbc.queryForList("select convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8') "
+                + "from event_store.domain_event_entry where aggregate_identifier in (?, ?)", String.class,
+                appointmentId, slotId));
+        places.addAll(jdbc.queryForList("select t::text from query_side.appointment_payment t "
+                + "where appointment_id = ?::uuid", String.class, appointmentId));
+        assertThat(places).hasSizeGreaterThan(8).allSatisfy(text -> assertThat(text)
+                .doesNotContain(StripeDouble.SECRET_KEY, StripeDouble.WEBHOOK_SECRET, clientSecret));
+        assertThat(String.join("", places)).contains(intentId);
     }
 
     // --- arranging through the API, and reading what a user (or Stripe) would see

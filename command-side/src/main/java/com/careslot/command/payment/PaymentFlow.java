@@ -133,7 +133,14 @@ class PaymentFlow {
         }
     }
 
+    /**
+     * The appointment's payment, if it was paid online. Most appointments were not: asking the event store for the
+     * stream's last sequence number first keeps the repository from logging each of them as a failed load.
+     */
     private Optional<Aggregate<Payment>> load(UUID appointmentId) {
+        if (axon.eventStore().lastSequenceNumberFor(appointmentId.toString()).isEmpty()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(payments().load(appointmentId.toString()));
         } catch (AggregateNotFoundException unknown) {
