@@ -410,6 +410,22 @@ class PaymentTest {
     }
 
     @Test
+    void aSuccessForAnotherAmountThanTheFeeBooksNothingAndIsRefunded() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 2);
+        String intentId = holdAndPay(slotId);
+        StripeDouble.intent(intentId).put("amount", 100); // changed at Stripe after Careslot asked for 8000
+
+        assertThat(deliver(StripeDouble.succeed(intentId)).status()).isEqualTo(200);
+
+        String appointmentId = appointmentOf(intentId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(storedTypes(appointmentId))
+                .containsExactly("PaymentRequested", "PaymentSucceeded", "PaymentRefunded"));
+        assertThat(storedTypes(slotId)).doesNotContain("SlotBooked");
+        assertThat(StripeDouble.form(onlyRequest("/v1/refunds", intentId))).as("what was paid goes back")
+                .containsEntry("amount", "100");
+    }
+
+    @Test
     void anAppointmentBookedFreeCannotBeMovedIntoAPaidDoctorsSlot() {
         TestAccounts.Session freeDoctor = accounts.doctor("Dermatology");
         String free = openSlot(api.as(freeDoctor.accessToken()), freeDoctor.accountId(), 9);

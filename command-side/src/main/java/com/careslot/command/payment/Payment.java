@@ -33,6 +33,7 @@ public class Payment {
     private UUID patientId;
     private String paymentIntentId;
     private long amount;
+    private long paid;
     private String currency;
     private PaymentStatus status;
 
@@ -46,12 +47,13 @@ public class Payment {
         }
     }
 
-    /** Records Stripe's success once; answers false when it was recorded before. */
-    boolean succeed(boolean booked) {
+    /** Records Stripe's success once, with the amount Stripe reports paid; false when it was recorded before. */
+    boolean succeed(long paidAmount, boolean booked) {
         if (status != PaymentStatus.REQUESTED && status != PaymentStatus.FAILED) {
             return false;
         }
-        apply(new PaymentSucceeded(appointmentId, slotId, doctorId, patientId, paymentIntentId, amount, currency, booked));
+        apply(new PaymentSucceeded(appointmentId, slotId, doctorId, patientId, paymentIntentId, paidAmount, currency,
+                booked));
         return true;
     }
 
@@ -61,14 +63,19 @@ public class Payment {
         }
     }
 
-    /** What {@code percent} of the payment is, when it is paid and not refunded yet; 0 otherwise. */
+    /** What {@code percent} of the amount paid is, when it is paid and not refunded yet; 0 otherwise. */
     long refundDue(int percent) {
-        return status == PaymentStatus.PAID ? amount * percent / 100 : 0;
+        return status == PaymentStatus.PAID ? paid * percent / 100 : 0;
     }
 
     void refunded(String refundId, long refunded, String reason) {
         apply(new PaymentRefunded(appointmentId, slotId, doctorId, patientId, paymentIntentId, refundId, refunded, currency,
                 reason));
+    }
+
+    /** Whether Stripe reports the amount and currency this payment asked for. */
+    boolean isFor(long reportedAmount, String reportedCurrency) {
+        return reportedAmount == amount && currency.equalsIgnoreCase(reportedCurrency);
     }
 
     boolean isRequested() {
@@ -115,6 +122,7 @@ public class Payment {
     @EventSourcingHandler
     void on(PaymentSucceeded event) {
         status = PaymentStatus.PAID;
+        paid = event.amount();
     }
 
     @EventSourcingHandler
@@ -124,6 +132,6 @@ public class Payment {
 
     @EventSourcingHandler
     void on(PaymentRefunded event) {
-        status = event.amount() < amount ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
+        status = event.amount() < paid ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
     }
 }

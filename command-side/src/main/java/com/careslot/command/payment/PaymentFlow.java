@@ -9,6 +9,8 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +34,8 @@ import com.careslot.command.slot.Slot;
  */
 @Component
 class PaymentFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentFlow.class);
 
     private final Configuration axon;
     private final PaymentSettings settings;
@@ -66,7 +70,10 @@ class PaymentFlow {
                 settings.stripePublishableKey());
     }
 
-    /** Stripe's success: books the held slot through the slot's own BookSlot, or records it for a full refund. */
+    /**
+     * Stripe's success: books the held slot through the slot's own BookSlot, or records it for a full refund (the
+     * slot is gone, or Stripe reports another amount than the one asked for).
+     */
     @CommandHandler
     public void handle(ConfirmPayment command, DeadlineManager deadlineManager) {
         if (!stripeEvents.firstDelivery(command.stripeEventId(), "payment_intent.succeeded")) {
@@ -77,8 +84,13 @@ class PaymentFlow {
             return;
         }
         Aggregate<Payment> payment = found.get();
-        boolean booked = command.mayBook() && book(payment, deadlineManager);
-        payment.execute(p -> p.succeed(booked));
+        boolean asked = payment.invoke(p -> p.isFor(command.amount(), command.currency()));
+        if (!asked) {
+            log.warn("PaymentIntent {} succeeded with {} {}, not the amount asked for: not booked, refunded",
+                    command.paymentIntentId(), command.amount(), command.currency());
+        }
+        boolean booked = asked && command.mayBook() && book(payment, deadlineManager);
+        payment.execute(p -> p.succeed(command.amount(), booked));
     }
 
     /** The payment will not happen: cancels the intent at Stripe, records it, and lets go of the hold. */

@@ -88,7 +88,8 @@ class StripeWebhookController {
     }
 
     private void succeeded(Event event, PaymentIntent intent) {
-        ConfirmPayment confirm = new ConfirmPayment(appointment(intent), intent.getId(), intent.getAmount(),
+        long received = intent.getAmountReceived() != null ? intent.getAmountReceived() : intent.getAmount();
+        ConfirmPayment confirm = new ConfirmPayment(appointment(intent), intent.getId(), received,
                 intent.getCurrency(), event.getId(), true);
         try {
             commandGateway.sendAndWait(confirm);

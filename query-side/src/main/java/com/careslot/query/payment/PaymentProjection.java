@@ -48,9 +48,11 @@ class PaymentProjection {
     @EventHandler
     void on(PaymentSucceeded event, @Timestamp Instant at) {
         jdbc.sql("""
-                        update query_side.appointment_payment set status = :status, paid_at = :at, updated_at = :at
+                        update query_side.appointment_payment
+                        set status = :status, amount = :amount, paid_at = :at, updated_at = :at
                         where appointment_id = :id""")
-                .param("status", PaymentStatus.PAID.code()).param("at", at.atOffset(ZoneOffset.UTC))
+                .param("status", PaymentStatus.PAID.code()).param("amount", event.amount())
+                .param("at", at.atOffset(ZoneOffset.UTC))
                 .param("id", event.appointmentId()).update();
     }
 
