@@ -8,17 +8,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,14 +31,15 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import com.careslot.platform.test.HttpJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.Stripe;
 
 /**
@@ -106,18 +111,18 @@ public final class StripeDouble implements EnvironmentPostProcessor {
     public static String intentForSlot(String slotId) {
         return INTENTS.values().stream()
                 .filter(intent -> slotId.equals(intent.get("metadata").path("slot_id").asText()))
-                .max(java.util.Comparator.comparingLong(intent -> intent.get("created").asLong()))
+                .max(Comparator.comparingLong(intent -> intent.get("created").asLong()))
                 .map(intent -> intent.get("id").asText()).orElseThrow();
     }
 
     /** Delivers a webhook to Careslot as Stripe would: a POST of the payload with its signature. */
-    public static com.careslot.platform.test.HttpJson.Response deliver(com.careslot.platform.test.HttpJson api,
+    public static HttpJson.Response deliver(HttpJson api,
                                                                          Webhook webhook) {
-        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl()
+        return api.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
                         + "/api/payments/stripe/webhook"))
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("Stripe-Signature", webhook.signature())
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(webhook.payload())));
+                .POST(HttpRequest.BodyPublishers.ofString(webhook.payload())));
     }
 
     public static ObjectNode intent(String id) {
@@ -172,7 +177,7 @@ public final class StripeDouble implements EnvironmentPostProcessor {
     }
 
     private static String random() {
-        return java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
     private static void stubs(WireMockServer server) {
@@ -265,7 +270,7 @@ public final class StripeDouble implements EnvironmentPostProcessor {
         }
 
         private static String digest(String key) {
-            return HexFormat.of().formatHex(java.util.Arrays.copyOf(
+            return HexFormat.of().formatHex(Arrays.copyOf(
                     sha256(key == null ? random() : key), 12));
         }
 

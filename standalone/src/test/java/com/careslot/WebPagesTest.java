@@ -6,6 +6,8 @@ import static com.careslot.Calendar.tomorrowAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -158,9 +160,9 @@ class WebPagesTest {
         HttpJson asDoctor = api.as(doctor.accessToken());
         assertThat(asDoctor.patch("/api/doctors/" + doctor.accountId(), "{\"fee\":45.50}").status()).isEqualTo(200);
         HttpJson asAdmin = api.as(accounts.admin().accessToken());
-        assertThat(asAdmin.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl()
+        assertThat(asAdmin.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
                         + "/api/admin/payments/doctors/" + doctor.accountId())).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\":true}"))).status()).isEqualTo(200);
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true}"))).status()).isEqualTo(200);
         TestAccounts.Session patient = accounts.patient();
         String slotId = openSlot(asDoctor, doctor.accountId(), 11);
 

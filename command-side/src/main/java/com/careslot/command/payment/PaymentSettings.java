@@ -1,6 +1,7 @@
 package com.careslot.command.payment;
 
 import java.time.Duration;
+import java.util.Currency;
 import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,7 +26,7 @@ public record PaymentSettings(String stripeSecretKey, String stripePublishableKe
 
     public PaymentSettings {
         currency = currency.strip().toLowerCase(Locale.ROOT);
-        java.util.Currency.getInstance(currency.toUpperCase(Locale.ROOT)); // an unknown code fails the start
+        Currency.getInstance(currency.toUpperCase(Locale.ROOT)); // an unknown code fails the start
         if (lateRefundPercent < 0 || lateRefundPercent > 100) {
             throw new IllegalArgumentException("careslot.payments.late-refund-percent must be 0..100, not "
                     + lateRefundPercent);

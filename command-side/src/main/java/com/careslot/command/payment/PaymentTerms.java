@@ -1,6 +1,8 @@
 package com.careslot.command.payment;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.List;
@@ -50,7 +52,7 @@ class PaymentTerms {
             return Optional.empty();
         }
         int digits = Currency.getInstance(settings.currency().toUpperCase(Locale.ROOT)).getDefaultFractionDigits();
-        return Optional.of(fee.movePointRight(Math.max(digits, 0)).setScale(0, java.math.RoundingMode.HALF_UP)
+        return Optional.of(fee.movePointRight(Math.max(digits, 0)).setScale(0, RoundingMode.HALF_UP)
                 .longValueExact());
     }
 
@@ -88,7 +90,7 @@ class PaymentTerms {
                         on conflict (doctor_id) do update
                         set enabled = excluded.enabled, changed_by = excluded.changed_by,
                             changed_at = excluded.changed_at""")
-                .params(doctorId, enabled, changedBy, java.sql.Timestamp.from(clock.instant())).update();
+                .params(doctorId, enabled, changedBy, Timestamp.from(clock.instant())).update();
     }
 
     List<UUID> enabledDoctors() {

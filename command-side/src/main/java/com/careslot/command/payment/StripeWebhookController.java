@@ -1,7 +1,9 @@
 package com.careslot.command.payment;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -9,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -71,9 +74,9 @@ class StripeWebhookController {
         } catch (SignatureVerificationException | RuntimeException invalid) {
             ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-signature", "Invalid signature",
                     "The Stripe-Signature header does not verify this payload.");
-            problem.setProperty("errors", java.util.List.of(Map.of("field", "Stripe-Signature",
+            problem.setProperty("errors", List.of(Map.of("field", "Stripe-Signature",
                     "message", "does not verify the payload with the webhook secret within the tolerance")));
-            return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         }
         switch (event.getType()) {
@@ -113,7 +116,7 @@ class StripeWebhookController {
                 confirm.amount(), confirm.currency(), confirm.stripeEventId(), false));
     }
 
-    private static java.util.Optional<PaymentIntent> intent(Event event) {
+    private static Optional<PaymentIntent> intent(Event event) {
         StripeObject object = event.getDataObjectDeserializer().getObject()
                 .orElseGet(() -> {
                     try {
@@ -126,12 +129,12 @@ class StripeWebhookController {
                 && intent.getMetadata().get("appointment_id") != null) {
             try {
                 UUID.fromString(intent.getMetadata().get("appointment_id"));
-                return java.util.Optional.of(intent);
+                return Optional.of(intent);
             } catch (IllegalArgumentException notOurs) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static UUID appointment(PaymentIntent intent) {
@@ -144,7 +147,7 @@ class StripeWebhookController {
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title,
                                                          String detail) {
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(status, code, title, detail));
     }
 }
