@@ -62,7 +62,8 @@ class PaymentTwoNodeTest {
         HttpJson asDoctor = nodeA.as(doctor.accessToken());
         assertThat(asDoctor.patch("/api/doctors/" + doctor.accountId(), "{\"fee\":120}").status()).isEqualTo(200);
         assertThat(nodeA.as(accounts.admin().accessToken()).send(HttpRequest.newBuilder(URI.create(nodeA.baseUrl()
-                        + "/api/admin/payments/doctors/" + doctor.accountId())).header("Content-Type", "application/json")
+                        + "/api/admin/payments/doctors/" + doctor.accountId()))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true}"))).status()).isEqualTo(200);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {

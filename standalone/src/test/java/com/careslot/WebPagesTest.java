@@ -161,7 +161,8 @@ class WebPagesTest {
         assertThat(asDoctor.patch("/api/doctors/" + doctor.accountId(), "{\"fee\":45.50}").status()).isEqualTo(200);
         HttpJson asAdmin = api.as(accounts.admin().accessToken());
         assertThat(asAdmin.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
-                        + "/api/admin/payments/doctors/" + doctor.accountId())).header("Content-Type", "application/json")
+                        + "/api/admin/payments/doctors/" + doctor.accountId()))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true}"))).status()).isEqualTo(200);
         TestAccounts.Session patient = accounts.patient();
         String slotId = openSlot(asDoctor, doctor.accountId(), 11);

@@ -59,7 +59,8 @@ public class Payment {
 
     void fail(String reason) {
         if (status == PaymentStatus.REQUESTED) {
-            apply(new PaymentFailed(appointmentId, slotId, doctorId, patientId, paymentIntentId, amount, currency, reason));
+            apply(new PaymentFailed(appointmentId, slotId, doctorId, patientId, paymentIntentId, amount, currency,
+                    reason));
         }
     }
 
@@ -69,7 +70,8 @@ public class Payment {
     }
 
     void refunded(String refundId, long refunded, String reason) {
-        apply(new PaymentRefunded(appointmentId, slotId, doctorId, patientId, paymentIntentId, refundId, refunded, currency,
+        apply(new PaymentRefunded(appointmentId, slotId, doctorId, patientId, paymentIntentId, refundId, refunded,
+                currency,
                 reason));
     }
 

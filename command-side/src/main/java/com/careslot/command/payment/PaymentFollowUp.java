@@ -46,14 +46,16 @@ class PaymentFollowUp {
     @EventHandler
     void on(HoldExpired event) {
         if (settings.configured()) {
-            commandGateway.sendAndWait(new FailPayment(RequestPayment.appointmentFor(event.holdId()), "hold-expired", null));
+            commandGateway.sendAndWait(
+                    new FailPayment(RequestPayment.appointmentFor(event.holdId()), "hold-expired", null));
         }
     }
 
     @EventHandler
     void on(HoldReleased event) {
         if (settings.configured()) {
-            commandGateway.sendAndWait(new FailPayment(RequestPayment.appointmentFor(event.holdId()), "hold-released", null));
+            commandGateway.sendAndWait(
+                    new FailPayment(RequestPayment.appointmentFor(event.holdId()), "hold-released", null));
         }
     }
 

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The clinic's Stripe account and payment rules ({@code careslot.payments.*}; the keys come from
- * {@code CARESLOT_STRIPE_SECRET_KEY}, {@code CARESLOT_STRIPE_PUBLISHABLE_KEY} and {@code CARESLOT_STRIPE_WEBHOOK_SECRET},
+ * {@code CARESLOT_STRIPE_SECRET_KEY}, {@code CARESLOT_STRIPE_PUBLISHABLE_KEY} and
+ * {@code CARESLOT_STRIPE_WEBHOOK_SECRET},
  * see {@code careslot-payments.properties}). Without all three keys payments are off and every booking is free, as
  * before. The keys never leave this record: {@link #toString()} leaves them out.
  *

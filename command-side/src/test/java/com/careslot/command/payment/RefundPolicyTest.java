@@ -31,7 +31,8 @@ class RefundPolicyTest {
     @Test
     void theDoctorOrTheClinicAlwaysRefundsEverything() {
         Instant late = START.minus(Duration.ofMinutes(5));
-        assertThat(policy.onCancel("DOCTOR", late, START)).isEqualTo(new RefundPolicy.Refund(100, "cancelled-by-doctor"));
+        assertThat(policy.onCancel("DOCTOR", late, START))
+                .isEqualTo(new RefundPolicy.Refund(100, "cancelled-by-doctor"));
         assertThat(policy.onCancel("ADMIN", late, START)).isEqualTo(new RefundPolicy.Refund(100, "cancelled-by-admin"));
         assertThat(policy.onCancel(null, late, START)).isEqualTo(new RefundPolicy.Refund(100, "cancelled-by-clinic"));
     }

@@ -205,7 +205,8 @@ class AppointmentProjection {
         String currency = rs.getString("payment_currency");
         int digits = Math.max(Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits(), 0);
         return new AppointmentView.Payment(status, BigDecimal.valueOf(rs.getLong("payment_amount"), digits),
-                currency, BigDecimal.valueOf(rs.getLong("payment_refunded"), digits), rs.getString("payment_intent_id"));
+                currency, BigDecimal.valueOf(rs.getLong("payment_refunded"), digits),
+                rs.getString("payment_intent_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
