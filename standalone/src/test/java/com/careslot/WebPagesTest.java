@@ -188,6 +188,17 @@ class WebPagesTest {
 
             browser.go("/#/appointments");
             browser.untilText("#appointments tr[data-slot-id='" + slotId + "']", "Paid EUR 45.50");
+
+            browser.click("#sign-out");
+            browser.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+            browser.untilText("h1", "Dashboard");
+            browser.until("#revenue tr[data-currency=eur]");
+            browser.click("#nav a[href='#/admin/payments']");
+            browser.untilText("#main", "Payments are on: Stripe test mode, currency EUR.");
+            browser.untilText("#payment-doctors tr[data-doctor-id='" + doctor.accountId() + "']", "yes");
+            assertThat(browser.text("#payment-settings")).contains(StripeDouble.PUBLISHABLE_KEY)
+                    .doesNotContain(StripeDouble.SECRET_KEY, StripeDouble.WEBHOOK_SECRET);
+            browser.screenshot("admin-payments");
         }
     }
 
