@@ -6,6 +6,8 @@ import static com.careslot.Calendar.tomorrowAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -179,6 +181,54 @@ class WebPagesTest {
             first.screenshot("live-update-other-page");
             second.screenshot("live-update-booking-page");
             assertThat(first.driver.getCurrentUrl()).endsWith(week.substring(1));
+        }
+    }
+
+    @Test
+    void aPatientHoldsAPaidSlotAndThePageShowsItBookedOnceStripeConfirmsThePayment() {
+        TestAccounts.Session doctor = accounts.doctor("Orthopaedics");
+        HttpJson asDoctor = api.as(doctor.accessToken());
+        assertThat(asDoctor.patch("/api/doctors/" + doctor.accountId(), "{\"fee\":45.50}").status()).isEqualTo(200);
+        HttpJson asAdmin = api.as(accounts.admin().accessToken());
+        assertThat(asAdmin.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
+                        + "/api/admin/payments/doctors/" + doctor.accountId()))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true}"))).status()).isEqualTo(200);
+        TestAccounts.Session patient = accounts.patient();
+        String slotId = openSlot(asDoctor, doctor.accountId(), 11);
+
+        try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.signIn(patient.email(), TestAccounts.PASSWORD);
+            browser.go("/#/doctors/" + doctor.accountId() + "?week=" + weekOf(tomorrowAt(11)));
+            browser.click("button[data-slot-id='" + slotId + "']");
+            browser.click("#hold");
+            browser.untilText("#fee", "EUR 45.50");
+            // No network reaches js.stripe.com here: the page says the card form cannot load and charges nothing.
+            browser.untilText("#payment-offline", "Stripe.js");
+            assertThat(browser.find("#pay").isEnabled()).isFalse();
+            browser.screenshot("patient-pay-offline");
+
+            // Stripe's side, simulated: the PaymentIntent the page was given is paid, and Stripe's signed webhook
+            // reaches Careslot; the open page sees the booking.
+            String intentId = StripeDouble.intentForSlot(slotId);
+            assertThat(StripeDouble.deliver(api, StripeDouble.succeed(intentId)).status()).isEqualTo(200);
+            browser.untilText("#booked", "Paid and booked");
+            browser.until("button.mine[data-slot-id='" + slotId + "']");
+            browser.screenshot("patient-paid-booked");
+
+            browser.go("/#/appointments");
+            browser.untilText("#appointments tr[data-slot-id='" + slotId + "']", "Paid EUR 45.50");
+
+            browser.click("#sign-out");
+            browser.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+            browser.untilText("h1", "Dashboard");
+            browser.until("#revenue tr[data-currency=eur]");
+            browser.click("#nav a[href='#/admin/payments']");
+            browser.untilText("#main", "Payments are on: Stripe test mode, currency EUR.");
+            browser.untilText("#payment-doctors tr[data-doctor-id='" + doctor.accountId() + "']", "yes");
+            assertThat(browser.text("#payment-settings")).contains(StripeDouble.PUBLISHABLE_KEY)
+                    .doesNotContain(StripeDouble.SECRET_KEY, StripeDouble.WEBHOOK_SECRET);
+            browser.screenshot("admin-payments");
         }
     }
 

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import com.careslot.command.doctor.UploadLimits;
+import com.careslot.command.payment.PaidBookings;
 import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
 import com.careslot.command.slot.SlotTurns;
@@ -18,10 +19,12 @@ import com.careslot.command.slot.SlotTurns;
 @Configuration(proxyBeanMethods = false)
 class CommandHandlingConfiguration {
 
-    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns) {
+    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns, PaidBookings paidBookings) {
         commandBus.registerHandlerInterceptor(new RejectionInterceptor());
         // inside the rejection interceptor, so it sees a slot's refusal before it becomes a command failure
         commandBus.registerHandlerInterceptor(slotTurns);
+        // inside too: a booking that must be paid is refused like any other slot rule
+        commandBus.registerHandlerInterceptor(paidBookings);
     }
 
     @Bean

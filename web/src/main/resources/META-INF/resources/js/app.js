@@ -17,7 +17,7 @@ const NAV = {
   DOCTOR: [['/schedule', 'My schedule'], ['/availability', 'Open slots'], ['/my-dashboard', 'My dashboard'],
     ['/profile', 'My profile']],
   ADMIN: [['/dashboard', 'Dashboard'], ['/admin/doctors', 'Doctors'], ['/admin/appointments', 'Appointments'],
-    ['/admin/notifications', 'Notifications'], ['/admin/projections', 'Projections'], ['/audit', 'Audit']],
+    ['/admin/notifications', 'Notifications'], ['/admin/payments', 'Payments'], ['/admin/projections', 'Projections'], ['/audit', 'Audit']],
   AUDITOR: [['/audit', 'Events'], ['/audit/slot', 'Slot history'], ['/audit/export', 'Export']],
 };
 
@@ -38,6 +38,7 @@ const ROUTES = [
   ['/admin/doctors', admin.doctorsPage, ['ADMIN']],
   ['/admin/appointments', admin.appointmentsPage, ['ADMIN']],
   ['/admin/notifications', admin.notificationsPage, ['ADMIN']],
+  ['/admin/payments', admin.paymentsPage, ['ADMIN']],
   ['/admin/projections', admin.projectionsPage, ['ADMIN']],
   ['/audit', auditor.eventsPage, ['AUDITOR', 'ADMIN']],
   ['/audit/slot', auditor.slotHistoryPage, ['AUDITOR', 'ADMIN']],

@@ -2,6 +2,7 @@ package com.careslot.command.doctor;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,6 +163,11 @@ public class Doctor {
         }
         apply(new CredentialDownloaded(doctorId, document.documentId()));
         return document;
+    }
+
+    /** The fee in the doctor's profile (null when none), read by payments when a slot of this doctor is held. */
+    public BigDecimal fee() {
+        return profile == null ? null : profile.fee();
     }
 
     @EventSourcingHandler

@@ -392,6 +392,11 @@ public class Slot {
                 status == SlotStatus.HELD ? holdExpiresAt : null);
     }
 
+    /** Whether this very hold still keeps the slot (a paid hold whose payment failed lets go only of itself). */
+    public boolean isHeldUnder(UUID hold) {
+        return status == SlotStatus.HELD && hold != null && hold.equals(holdId);
+    }
+
     /** The appointment a reschedule carries from one slot to the other. */
     record Booking(UUID appointmentId, UUID patientId) {
     }
