@@ -7,6 +7,7 @@ import {range, longRange, zoneLabel} from './time.js';
 import {doctorProfile, doctorName} from './doctors.js';
 import {clinic, patientMayChange} from './clinic.js';
 import {confirmAction} from './dialog.js';
+import {paymentNote} from './payments.js';
 
 async function zones(items) {
   return new Map(await Promise.all([...new Set(items.map(a => a.doctorId))].map(async id => [id, await doctorProfile(id)])));
@@ -64,7 +65,8 @@ function appointmentRow(appointment, profiles, rules, scope, reload, forPatient)
   actions.push(h('a', {class: 'button secondary', href: `#/appointments/${appointment.appointmentId}${query({for: forPatient})}`,
     'aria-label': `Details of the appointment with ${doctor}`}, 'Details'));
   return {attrs: {dataset: {appointmentId: appointment.appointmentId, slotId: appointment.slotId}},
-    cells: [`${range(appointment.start, appointment.end, zone)} (${zoneLabel(zone)})`, doctor, statusBadge(appointment.status),
+    cells: [`${range(appointment.start, appointment.end, zone)} (${zoneLabel(zone)})`, doctor,
+      h('span', {}, statusBadge(appointment.status), paymentNote(appointment.payment)),
       h('div', {}, h('div', {class: 'actions'}, actions), box)]};
 }
 
@@ -96,7 +98,7 @@ export async function appointmentPanel(main, appointmentId, {booked, moved, forP
     ['Specialization', appointment.specialization],
     ['Where', rules.address],
     forPatient ? ['Patient', appointment.patientName] : null,
-    ['Status', statusBadge(appointment.status)],
+    ['Status', h('span', {}, statusBadge(appointment.status), paymentNote(appointment.payment))],
     appointment.cancellationReason ? ['Reason', appointment.cancellationReason] : null,
   ].filter(fact => fact && fact[1]);
   const actions = [];

@@ -7,6 +7,8 @@ import {time, date, range, dayKey, zoned, addDays, weekStart, today, dayHeading,
 import {doctorProfile, doctorName, pick} from './doctors.js';
 import {clinic, bookable, money} from './clinic.js';
 import {appointmentsTable, appointmentPanel} from './appointments.js';
+import {doctorPhoto} from './photos.js';
+import {minorMoney, loadStripe} from './payments.js';
 
 const ACTIVE = new Set(['BOOKED', 'HELD']);
 /** Roles that book, move and cancel for a patient. */
@@ -75,6 +77,7 @@ function doctorCard(doctor, rules, forPatient) {
   const next = pick(doctor, 'nextFreeSlot.start');
   const fee = money(rules, doctor.fee);
   return h('li', {class: 'card', dataset: {doctorId: id}},
+    id ? doctorPhoto(id, 96) : null,
     h('h2', {}, doctor.fullName ?? 'Doctor'),
     doctor.specialization ? h('p', {}, doctor.specialization) : null,
     fee ? h('p', {class: 'muted'}, `Fee ${fee}`) : null,
@@ -147,7 +150,8 @@ export async function doctorWeekPage(main, {params, search, go}) {
       ownZone ? `Show in the doctor\u2019s time (${profile.timeZone})` : `Show in my time (${browserZone})`)
     : null;
   replace(main,
-    h('h1', {}, moving ? `Move the appointment: ${doctorName(profile)}` : doctorName(profile)),
+    h('div', {class: 'doctor-heading'}, doctorPhoto(doctorId, 256, `Photo of ${doctorName(profile)}`),
+      h('h1', {}, moving ? `Move the appointment: ${doctorName(profile)}` : doctorName(profile))),
     forPatient ? await deskBanner(forPatient) : null,
     profileFacts(profile, rules),
     moving ? notice('Pick the new time. The current appointment stays until the new one is confirmed.') : null,
@@ -181,7 +185,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
       .filter(slot => offered(slot) || (ACTIVE.has(slot.status) && mine(slot)))
       .sort((a, b) => a.start.localeCompare(b.start)));
     // Redraw only what changed to the eye: a stream event for another week or an unchanged slot keeps the buttons.
-    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot)])));
+    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot), slot.start, slot.end])));
     if (signature === drawn) return;
     drawn = signature;
     replace(grid, days.length ? days.map((day, i) => {
@@ -251,10 +255,23 @@ export async function doctorWeekPage(main, {params, search, go}) {
     } else if (atLimit) {
       body = [h('p', {}, 'No more bookings until an upcoming appointment is over or cancelled.'), h('div', {class: 'actions'}, close)];
     } else if (!hold) {
+      // One step for the person; for a patient it is a hold confirmed at once, so that a doctor paid online gets the
+      // pay step (the hold carries the payment) and nobody books around it.
       const book = h('button', {type: 'button', id: 'book', onclick: () => act(book, box, async () => {
-        const booked = await api.post(`/api/slots/${slot.slotId}/book`, forPatient ? {patientId: forPatient} : {});
-        stopCountdown();
-        go(`/appointments/${booked.appointmentId}${query({booked: 1, for: forPatient})}`);
+        if (forPatient) {
+          const booked = await api.post(`/api/slots/${slot.slotId}/book`, {patientId: forPatient});
+          go(`/appointments/${booked.appointmentId}${query({booked: 1, for: forPatient})}`);
+          return;
+        }
+        const held = await api.post(`/api/slots/${slot.slotId}/hold`, {});
+        slots.set(slot.slotId, {...slots.get(slot.slotId), status: 'HELD', patientId: me.accountId});
+        if (held.payment) {
+          selected.hold = held;
+          draw();
+          showPanel();
+          return;
+        }
+        await confirmHold(slot, held);
       })}, forPatient ? 'Book this time for the patient' : 'Book this time');
       const holdButton = forPatient ? null : h('button', {type: 'button', class: 'secondary', id: 'hold',
         onclick: () => act(holdButton, box, async () => {
@@ -272,29 +289,17 @@ export async function doctorWeekPage(main, {params, search, go}) {
         h('div', {class: 'actions'}, book, holdButton, close)];
     } else {
       const left = h('span', {id: 'hold-left'});
-      const confirm = h('button', {type: 'button', id: 'confirm-booking', onclick: () => act(confirm, box, async () => {
-        try {
-          const booked = await api.post(`/api/slots/${slot.slotId}/book`, {holdId: hold.holdId});
-          stopCountdown();
-          go(`/appointments/${booked.appointmentId}?booked=1`);
-        } catch (error) {
-          // A refused booking must not leave the slot held (and shown as ours) until the hold expires.
-          await api.delete(`/api/slots/${slot.slotId}/hold`).catch(() => {});
-          slots.set(slot.slotId, {...slot, status: 'FREE', patientId: null});
-          selected.hold = null;
-          stopCountdown();
-          draw();
-          throw error;
-        }
-      })}, 'Confirm booking');
+      const confirm = h('button', {type: 'button', id: 'confirm-booking', onclick: () => act(confirm, box, () => confirmHold(slot, hold))},
+        'Confirm booking');
       const release = h('button', {type: 'button', class: 'secondary', onclick: () => act(release, box, async () => {
         await api.delete(`/api/slots/${slot.slotId}/hold`);
         slots.set(slot.slotId, {...slot, status: 'FREE', patientId: null});
         draw();
         closePanel();
       })}, 'Let it go');
-      body = [h('p', {id: 'held', role: 'timer', 'aria-live': 'off'}, 'Held for you: ', left, ' left to confirm.'),
-        h('div', {class: 'actions'}, confirm, release)];
+      body = hold.payment ? payStep(slot, hold, release, box)
+        : [h('p', {id: 'held', role: 'timer', 'aria-live': 'off'}, 'Held for you: ', left, ' left to confirm.'),
+          h('div', {class: 'actions'}, confirm, release)];
       const tick = () => {
         const seconds = Math.max(0, Math.round((new Date(hold.expiresAt) - Date.now()) / 1000));
         left.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
@@ -311,6 +316,86 @@ export async function doctorWeekPage(main, {params, search, go}) {
     replace(panel, heading, ...body, box);
     panel.hidden = false;
     reveal(heading);
+  }
+
+  /** Books the slot the patient holds; a refused booking lets the hold go, so the slot is not shown as ours. */
+  async function confirmHold(slot, hold) {
+    try {
+      const booked = await api.post(`/api/slots/${slot.slotId}/book`, {holdId: hold.holdId});
+      stopCountdown();
+      go(`/appointments/${booked.appointmentId}?booked=1`);
+    } catch (error) {
+      await api.delete(`/api/slots/${slot.slotId}/hold`).catch(() => {});
+      slots.set(slot.slotId, {...slot, status: 'FREE', patientId: null});
+      if (selected) selected.hold = null;
+      stopCountdown();
+      draw();
+      throw error;
+    }
+  }
+
+  /**
+   * The doctor is paid online: the fee is paid in Stripe's Payment Element, and Stripe's webhook (never this page)
+   * books the slot, which the page then sees. Without Stripe.js (offline, blocked) it says so and charges nothing.
+   */
+  function payStep(slot, hold, release, box) {
+    const {payment} = hold;
+    const status = h('p', {id: 'payment-status', role: 'status'});
+    const element = h('div', {id: 'payment-element'});
+    const pay = h('button', {type: 'button', id: 'pay', disabled: true}, `Pay ${minorMoney(payment.amount, payment.currency)}`);
+    const waitForBooking = watchBooking(slot, status);
+    loadStripe().then(Stripe => {
+      const stripe = Stripe(payment.publishableKey);
+      const elements = stripe.elements({clientSecret: payment.clientSecret});
+      elements.create('payment').mount(element);
+      pay.disabled = false;
+      pay.onclick = () => act(pay, box, async () => {
+        const result = await stripe.confirmPayment({elements, redirect: 'if_required'});
+        if (result.error) throw new Error(result.error.message);
+        replace(status, 'Payment sent. Waiting for Stripe to confirm it…');
+        waitForBooking();
+      });
+    }, () => {
+      replace(element, h('p', {class: 'notice warn', id: 'payment-offline'},
+        'The card form cannot load: Stripe.js (js.stripe.com) is not reachable from this browser. Nothing has been ',
+        `charged. Your slot stays held until ${time(hold.expiresAt, zone)}; try again later, or release it.`));
+      waitForBooking();
+    });
+    return [h('p', {id: 'held'}, `Held for you until ${time(hold.expiresAt, zone)} (${zoneLabel(zone)}).`),
+      h('p', {id: 'fee'}, `Fee: ${minorMoney(payment.amount, payment.currency)}, paid online. The booking is confirmed as soon as the payment arrives.`),
+      element, status, h('div', {class: 'actions'}, pay, release)];
+  }
+
+  /** Polls the slot until the payment has booked it (or the hold is gone), then shows the outcome. */
+  function watchBooking(slot, status) {
+    let watching = false;
+    return () => {
+      if (watching) return;
+      watching = true;
+      const poll = async () => {
+        if (selected?.slot.slotId !== slot.slotId) return;
+        const now = await api.get(`/api/slots/${slot.slotId}`).catch(() => null);
+        if (now?.status === 'BOOKED' && now.patientId === me.accountId) {
+          slots.set(slot.slotId, now);
+          stopCountdown();
+          selected = null;
+          draw();
+          if (now.appointmentId) {
+            go(`/appointments/${now.appointmentId}?booked=1`);
+            return;
+          }
+          showPanel();
+          replace(live, h('p', {class: 'notice ok', role: 'status', id: 'booked'}, `Paid and booked: ${range(slot.start, slot.end, zone)}. `,
+            h('a', {href: '#/appointments'}, 'See my appointments'), '.'));
+          announce('Paid and booked.');
+        } else if (now && now.status !== 'HELD') {
+          replace(status, notice('The hold ended before a payment arrived; nothing was booked.', 'warn'));
+        } else {
+          setTimeout(poll, 1000);
+        }
+      };
+      poll();
+    };
   }
 
   function apply(slot, fromStream) {
@@ -353,7 +438,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
   });
   stream.addEventListener('slot', event => {
     const slot = JSON.parse(event.data);
-    if (visible(slot)) {
+    if (visible(slot) || slots.has(slot.slotId)) { // a free slot moved by its doctor may enter or leave the week
       apply(slot, true);
       draw();
     }

@@ -126,7 +126,9 @@ class AuthController {
 
     record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
                            @NotBlank @Size(max = 200) String password,
-                           @NotBlank @Size(max = 200) String fullName,
+                           @NotBlank @Size(max = 200)
+                           @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be one line, without tabs or control "
+                                   + "characters") String fullName,
                            @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number") String phone) {
     }
 

@@ -31,6 +31,7 @@ import com.careslot.api.slot.HoldExpired;
 import com.careslot.api.slot.HoldReleased;
 import com.careslot.api.slot.HoldSlot;
 import com.careslot.api.slot.MarkNoShow;
+import com.careslot.api.slot.MoveFreeSlot;
 import com.careslot.api.slot.OpenSlot;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
@@ -39,6 +40,7 @@ import com.careslot.api.slot.RemoveSlot;
 import com.careslot.api.slot.SlotBlocked;
 import com.careslot.api.slot.SlotBooked;
 import com.careslot.api.slot.SlotHeld;
+import com.careslot.api.slot.SlotMoved;
 import com.careslot.api.slot.SlotOpened;
 import com.careslot.api.slot.SlotRemoved;
 import com.careslot.api.slot.SlotStatus;
@@ -55,7 +57,7 @@ import com.careslot.api.slot.UnblockSlot;
  * booked → checked-in → fulfilled, or booked → noshow.
  * <p>
  * A hold schedules its expiry with the {@link DeadlineManager} (db-scheduler, durable) and cancels it when it is
- * booked or released. A deadline that fires anyway (it raced a booking, or a later hold has replaced its own) finds
+ * booked or released; a command that arrives after the expiry but before the deadline fired expires the hold first. A deadline that fires anyway (it raced a booking, or a later hold has replaced its own) finds
  * that its hold is no longer the current one and does nothing.
  */
 @Aggregate
@@ -84,20 +86,33 @@ public class Slot {
     @CommandHandler
     public Slot(OpenSlot command) {
         require(command.doctorId() != null, "doctorId", "is required");
-        require(command.start() != null, "start", "is required");
-        require(command.end() != null, "end", "is required");
-        require(command.requestedAt() != null, "requestedAt", "is required");
-        require(command.start().isBefore(command.end()), "end", "must be after start");
-        require(command.start().isAfter(command.requestedAt()), "start", "must be in the future");
-        require(Duration.between(command.start(), command.end()).compareTo(LONGEST) <= 0, "end",
-                "must be at most " + LONGEST.toHours() + " hours after start");
+        requireInterval(command.start(), command.end(), command.requestedAt());
         apply(new SlotOpened(command.slotId(), command.doctorId(), command.start(), command.end()));
+    }
+
+    /**
+     * Moves a free slot in time or changes its length; the doctor's calendar checks the new interval against the
+     * doctor's other slots in the same transaction ({@link DoctorCalendar}). Moving it to where it is changes nothing.
+     */
+    @CommandHandler
+    public SlotMoved handle(MoveFreeSlot command) {
+        requireInterval(command.start(), command.end(), command.requestedAt());
+        requireManager(command.requestedBy());
+        if (status != SlotStatus.FREE) {
+            throw new SlotStateException("slot-not-free", slotId, status, "moved");
+        }
+        SlotMoved moved = new SlotMoved(slotId, doctorId, command.start(), command.end(), start, end);
+        if (!command.start().equals(start) || !command.end().equals(end)) {
+            apply(moved);
+        }
+        return moved;
     }
 
     @CommandHandler
     public void handle(BookSlot command, DeadlineManager deadlineManager) {
         require(command.patientId() != null, "patientId", "is required");
         require(command.appointmentId() != null, "appointmentId", "is required");
+        expireLapsedHold(command.requestedAt(), deadlineManager);
         boolean confirmsHold = isHeldBy(command.patientId());
         if (confirmsHold) {
             require(command.holdId() == null || command.holdId().equals(holdId), "holdId",
@@ -117,6 +132,7 @@ public class Slot {
         require(command.patientId() != null, "patientId", "is required");
         require(command.holdId() != null, "holdId", "is required");
         require(command.requestedAt() != null, "requestedAt", "is required");
+        expireLapsedHold(command.requestedAt(), deadlineManager);
         if (isHeldBy(command.patientId())) {
             return new SlotHeld(slotId, doctorId, holdId, patientId, start, end, holdExpiresAt, holdExpiryScheduleId);
         }
@@ -257,6 +273,7 @@ public class Slot {
 
     /** Reschedule, second half: takes over the booking that left {@code fromSlotId}. */
     BookingMovedIn moveIn(Booking booking, UUID fromSlotId, Instant requestedAt) {
+        expireLapsedHold(requestedAt, null);
         if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
@@ -274,6 +291,12 @@ public class Slot {
         start = event.start();
         end = event.end();
         status = SlotStatus.FREE;
+    }
+
+    @EventSourcingHandler
+    void on(SlotMoved event) {
+        start = event.start();
+        end = event.end();
     }
 
     @EventSourcingHandler
@@ -372,8 +395,29 @@ public class Slot {
                 status == SlotStatus.HELD ? holdExpiresAt : null);
     }
 
+    /** Whether this very hold still keeps the slot (a paid hold whose payment failed lets go only of itself). */
+    public boolean isHeldUnder(UUID hold) {
+        return status == SlotStatus.HELD && hold != null && hold.equals(holdId);
+    }
+
     /** The appointment a reschedule carries from one slot to the other. */
     record Booking(UUID appointmentId, UUID patientId) {
+    }
+
+    /**
+     * A hold whose expiry has passed ends now, before the command is decided, whether or not its deadline has fired
+     * yet (db-scheduler fires it a poll interval late at best, later under load): it is never confirmed nor answered
+     * as valid. Its deadline is cancelled when a deadline manager is at hand; otherwise it fires, finds no hold of its
+     * own and does nothing.
+     */
+    private void expireLapsedHold(Instant requestedAt, DeadlineManager deadlineManager) {
+        if (status == SlotStatus.HELD && requestedAt != null && !requestedAt.isBefore(holdExpiresAt)) {
+            String expiry = holdExpiryScheduleId;
+            apply(new HoldExpired(slotId, holdId, patientId));
+            if (deadlineManager != null) {
+                cancelHoldExpiry(deadlineManager, expiry);
+            }
+        }
     }
 
     /**
@@ -426,6 +470,16 @@ public class Slot {
             throw new AttendanceException("too-early", CommandRejection.Kind.REFUSED,
                     "This can be recorded from " + opensAt + " on.");
         }
+    }
+
+    private static void requireInterval(Instant start, Instant end, Instant requestedAt) {
+        require(start != null, "start", "is required");
+        require(end != null, "end", "is required");
+        require(requestedAt != null, "requestedAt", "is required");
+        require(start.isBefore(end), "end", "must be after start");
+        require(start.isAfter(requestedAt), "start", "must be in the future");
+        require(Duration.between(start, end).compareTo(LONGEST) <= 0, "end",
+                "must be at most " + LONGEST.toHours() + " hours after start");
     }
 
     private static void requireReason(String reason) {
