@@ -176,7 +176,7 @@ public class Slot {
             throw new NoActiveBookingException(slotId);
         }
         Actor actor = command.requestedBy();
-        if (!isBookingsPatient(actor) && !managesSlot(actor)) {
+        if (!isBookingsPatient(actor) && !managesSlot(actor) && !isFrontDesk(actor)) {
             throw new NotYourBookingException(slotId);
         }
         if (actor.is(Role.PATIENT)) {
@@ -184,6 +184,9 @@ public class Slot {
             if (command.requestedAt().isAfter(start.minus(policy.patientCancelCutoff()))) {
                 throw new TooLateToCancelException(slotId, policy.patientCancelCutoff());
             }
+        }
+        if (actor.is(Role.RECEPTIONIST)) {
+            require(!command.unavailable(), "unavailable", "is for the doctor or an admin to say");
         }
         if (actor.is(Role.DOCTOR)) {
             require(command.reason() != null && !command.reason().isBlank(), "reason",
@@ -257,7 +260,7 @@ public class Slot {
         if (status != SlotStatus.BOOKED || appointment != AppointmentStatus.BOOKED) {
             throw new NoActiveBookingException(slotId);
         }
-        if (!isBookingsPatient(actor) && !(actor != null && actor.is(Role.ADMIN))) {
+        if (!isBookingsPatient(actor) && !isFrontDesk(actor)) {
             throw new NotYourBookingException(slotId);
         }
         if (actor.is(Role.PATIENT) && requestedAt.isAfter(start.minus(policy.patientCancelCutoff()))) {
@@ -434,6 +437,11 @@ public class Slot {
 
     private boolean isBookingsPatient(Actor actor) {
         return actor != null && actor.is(Role.PATIENT) && actor.isAccount(patientId);
+    }
+
+    /** Who books, moves and cancels for patients: a receptionist or an admin. */
+    private boolean isFrontDesk(Actor actor) {
+        return actor != null && (actor.is(Role.ADMIN) || actor.is(Role.RECEPTIONIST));
     }
 
     /** The slot's own doctor, or an admin. */

@@ -64,6 +64,8 @@ class SlotTest {
 
     private static final Actor BY_PATIENT = new Actor(PATIENT, Role.PATIENT);
     private static final Actor BY_DOCTOR = new Actor(DOCTOR, Role.DOCTOR);
+    private static final Actor BY_RECEPTIONIST =
+            new Actor(UUID.fromString("4ec00000-0000-4000-8000-000000000011"), Role.RECEPTIONIST);
     private static final Actor BY_ADMIN = new Actor(UUID.fromString("ad000000-0000-4000-8000-000000000007"), Role.ADMIN);
     private static final Actor BY_OTHER_DOCTOR =
             new Actor(UUID.fromString("d0c70000-0000-4000-8000-000000000008"), Role.DOCTOR);
@@ -530,6 +532,31 @@ class SlotTest {
             fixture.given(opened(), booked())
                     .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.ADMIN), NOW, false))
                     .expectEvents(cancelled(null));
+        }
+
+        @Test
+        void aReceptionistMayCancelForThePatientEvenWithinTheCutoff() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "patient phoned", BY_RECEPTIONIST, START.minusSeconds(60), false))
+                    .expectEvents(cancelled("patient phoned"));
+        }
+
+        @Test
+        void aReceptionistMayNotBlockTheSlotWhileCancelling() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "patient phoned", BY_RECEPTIONIST, NOW, true))
+                    .expectException(InvalidSlotException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReceptionistMayNotBlockOrRemoveSlots() {
+            fixture.given(opened())
+                    .when(new BlockSlot(SLOT, null, BY_RECEPTIONIST))
+                    .expectException(NotYourSlotException.class);
+            fixture.given(opened())
+                    .when(new RemoveSlot(SLOT, BY_RECEPTIONIST))
+                    .expectException(NotYourSlotException.class);
         }
 
         @Test
