@@ -70,6 +70,8 @@ class WebPagesTest {
             browser.until(".cards li[data-doctor-id='" + doctor.accountId() + "']");
             browser.axe("the directory");
             assertThat(browser.scrollsSideways()).as("the directory fits a phone").isFalse();
+            assertThat(browser.all("#main .cards li.card img.photo")).as("every card has a photo or the placeholder")
+                    .hasSameSizeAs(browser.all("#main .cards li.card"));
             assertThat((Long) browser.script("return Math.round(document.querySelector('header.top')"
                     + ".getBoundingClientRect().height);")).as("header height on a phone").isLessThanOrEqualTo(90L);
             browser.screenshot("phone-find-doctor");
@@ -572,7 +574,9 @@ class WebPagesTest {
                     .get("items").findValuesAsText("reviewNote")).containsExactly("Licence number verified.");
 
             browser.click("#sign-out");
-            browser.signIn(doctor.email(), TestAccounts.PASSWORD);
+            browser.untilGone("#sign-out");
+            browser.untilText("h1", "Sign in");
+            signInHere(browser, doctor.email());
             browser.untilText("h1", "My week");
             browser.click("#nav a[href='#/profile']");
             browser.untilText("h1", "My profile");
@@ -584,7 +588,9 @@ class WebPagesTest {
             browser.screenshot("doctor-profile-photo");
 
             browser.click("#sign-out");
-            browser.signIn(accounts.patient().email(), TestAccounts.PASSWORD);
+            browser.untilGone("#sign-out");
+            browser.untilText("h1", "Sign in");
+            signInHere(browser, accounts.patient().email());
             browser.untilText("h1", "Find a doctor");
             browser.go("/#/doctors/" + doctor.accountId());
             // a new document, as the patient's own browser would be: this one still holds the placeholder it showed
@@ -741,4 +747,13 @@ class WebPagesTest {
     private static String weekOf(java.time.Instant instant) {
         return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
+
+    /** Signs in on the sign-in page the browser shows after signing out (no second navigation to race with). */
+    private static void signInHere(Browser browser, String email) {
+        browser.type("input[name=email]", email);
+        browser.type("input[name=password]", TestAccounts.PASSWORD);
+        browser.click("form button[type=submit]");
+        browser.until("#sign-out");
+    }
+
 }
