@@ -8,7 +8,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
+import com.careslot.command.doctor.UploadLimits;
+import com.careslot.command.payment.PaidBookings;
 import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
 import com.careslot.command.slot.SlotTurns;
@@ -16,10 +19,12 @@ import com.careslot.command.slot.SlotTurns;
 @Configuration(proxyBeanMethods = false)
 class CommandHandlingConfiguration {
 
-    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns) {
+    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns, PaidBookings paidBookings) {
         commandBus.registerHandlerInterceptor(new RejectionInterceptor());
         // inside the rejection interceptor, so it sees a slot's refusal before it becomes a command failure
         commandBus.registerHandlerInterceptor(slotTurns);
+        // inside too: a booking that must be paid is refused like any other slot rule
+        commandBus.registerHandlerInterceptor(paidBookings);
     }
 
     @Bean
@@ -37,6 +42,13 @@ class CommandHandlingConfiguration {
             @Value("${careslot.booking.maximum-active-appointments:5}") int maximumActiveAppointments,
             @Value("${careslot.booking.maximum-active-holds:1}") int maximumActiveHolds) {
         return new BookingLimits(minimumNotice, maximumAdvance, maximumActiveAppointments, maximumActiveHolds);
+    }
+
+    @Bean
+    UploadLimits uploadLimits(@Value("${careslot.uploads.max-file-size:10MB}") DataSize maxFileSize,
+                              @Value("${careslot.uploads.max-documents:5}") int maxDocuments,
+                              @Value("${careslot.uploads.max-photo-pixels:40000000}") long maxPhotoPixels) {
+        return new UploadLimits(maxFileSize.toBytes(), maxDocuments, maxPhotoPixels);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import com.careslot.api.CommandRejection;
+import com.careslot.command.payment.PaymentUnavailableException;
 import com.careslot.platform.web.Problems;
 
 /** Maps refused commands to problems by their rejection code, never by message text. */
@@ -44,6 +45,14 @@ class CommandProblems {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many attempts",
                         exception.getMessage() + " Try again in " + seconds + " seconds."));
+    }
+
+    @ExceptionHandler(PaymentUnavailableException.class)
+    ResponseEntity<ProblemDetail> paymentUnavailable(PaymentUnavailableException exception) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "payment-unavailable", "Payment unavailable",
+                        "The payment service cannot be reached; nothing was held or charged. Try again shortly."));
     }
 
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})

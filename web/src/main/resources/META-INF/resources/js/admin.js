@@ -3,6 +3,8 @@ import {h, replace, field, notice, announce, statusBadge, shortId, totalText, pa
 import {onSubmit, act, problemBox} from './forms.js';
 import {range, browserZone, dateTime, zoned, addDays, isValidZone} from './time.js';
 import {pick, doctorProfile} from './doctors.js';
+import {doctorPhoto} from './photos.js';
+import {documentsReview, documentNotes} from './doctor-files.js';
 
 const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.min.js';
 let echartsLoading = null;
@@ -75,6 +77,7 @@ export async function dashboardPage(main) {
   replace(main, h('h1', {}, 'Dashboard'),
     totals.length ? h('ul', {class: 'kpis', id: 'kpis'}, totals.map(([name, value]) =>
       h('li', {dataset: {kpi: name}}, h('strong', {}, String(value)), name.replace(/([A-Z])/g, ' $1').toLowerCase()))) : null,
+    revenueTable(board.revenue),
     h('div', {class: 'charts'}, figures.map(f => f.figure)));
   try {
     const echarts = await loadCharts();
@@ -82,6 +85,59 @@ export async function dashboardPage(main) {
   } catch (error) {
     main.append(notice(`${error.message} The tables under each chart show the same figures.`, 'warn'));
   }
+}
+
+/** Online payments per currency (DashboardView.revenue); nothing when the clinic takes none. */
+function revenueTable(revenue) {
+  if (!revenue?.length) return null;
+  return h('div', {class: 'table-wrap'}, h('table', {id: 'revenue'},
+    h('caption', {}, 'Online payments (paid, refunded, net)'),
+    h('thead', {}, h('tr', {}, ['Currency', 'Paid', 'Refunded', 'Net', 'Payments', 'Refunds'].map(t => h('th', {scope: 'col'}, t)))),
+    h('tbody', {}, revenue.map(r => h('tr', {dataset: {currency: r.currency}},
+      h('td', {}, r.currency.toUpperCase()), h('td', {}, Number(r.paid).toFixed(2)), h('td', {}, Number(r.refunded).toFixed(2)),
+      h('td', {}, Number(r.net).toFixed(2)), h('td', {}, String(r.payments)), h('td', {}, String(r.refunds)))))));
+}
+
+/** Whether Stripe is configured (never its secrets), the refund policy, and which doctors are paid online. */
+export async function paymentsPage(main) {
+  const list = h('div', {'aria-live': 'polite'});
+  replace(main, h('h1', {}, 'Payments'), list);
+  let settings;
+  let doctors;
+  try {
+    [settings, doctors] = await Promise.all([api.get('/api/admin/payments'), api.get('/api/doctors?size=100')]);
+  } catch (error) {
+    replace(list, problemBox(error));
+    return;
+  }
+  const enabled = new Set(settings.enabledDoctors ?? []);
+  const yes = value => value ? 'yes' : 'no';
+  replace(list,
+    settings.configured
+      ? notice(`Payments are on: Stripe ${settings.mode} mode, currency ${settings.currency.toUpperCase()}.`, 'ok')
+      : notice('Payments are off: set CARESLOT_STRIPE_SECRET_KEY, CARESLOT_STRIPE_PUBLISHABLE_KEY and CARESLOT_STRIPE_WEBHOOK_SECRET. Until then every booking is free.', 'warn'),
+    h('dl', {id: 'payment-settings', class: 'details'},
+      h('dt', {}, 'Secret key set'), h('dd', {}, yes(settings.secretKeySet)),
+      h('dt', {}, 'Publishable key'), h('dd', {}, settings.publishableKey ?? 'not set'),
+      h('dt', {}, 'Webhook secret set'), h('dd', {}, yes(settings.webhookSecretSet)),
+      h('dt', {}, 'Full refund when a patient cancels at least'), h('dd', {}, `${settings.refundCutoff} before the start`),
+      h('dt', {}, 'Later cancellations by the patient get back'), h('dd', {}, `${settings.lateRefundPercent} %`)),
+    h('div', {class: 'table-wrap'}, h('table', {id: 'payment-doctors'},
+      h('caption', {}, 'Doctors paid online (those with a fee in their profile)'),
+      h('thead', {}, h('tr', {}, ['Doctor', 'Fee', 'Paid online', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
+      h('tbody', {}, (doctors.items ?? []).map(doctor => {
+        const box = h('div', {'aria-live': 'assertive'});
+        const state = h('td', {}, yes(enabled.has(doctor.doctorId)));
+        const toggle = h('button', {type: 'button', class: 'secondary', onclick: () => act(toggle, box, async () => {
+          const on = !enabled.has(doctor.doctorId);
+          await api.put(`/api/admin/payments/doctors/${doctor.doctorId}`, {enabled: on});
+          if (on) enabled.add(doctor.doctorId); else enabled.delete(doctor.doctorId);
+          replace(state, yes(on));
+          toggle.textContent = on ? 'Turn off' : 'Turn on';
+        })}, enabled.has(doctor.doctorId) ? 'Turn off' : 'Turn on');
+        return h('tr', {dataset: {doctorId: doctor.doctorId}}, h('td', {}, doctor.fullName),
+          h('td', {}, doctor.fee == null ? 'none' : Number(doctor.fee).toFixed(2)), state, h('td', {}, toggle, box));
+      })))));
 }
 
 const DOCTOR_FIELDS = () => [
@@ -136,20 +192,23 @@ function applicationCard(doctor) {
   const reason = h('input', {name: 'reason', type: 'text', maxlength: 500});
   const card = h('li', {class: 'card'});
   const approve = h('button', {type: 'button', onclick: () => act(approve, box, async () => {
-    await decideApplication(id, false);
+    await decideApplication(id, false, undefined, documentNotes(card));
     replace(card, notice(`${doctor.fullName} approved.`, 'ok'));
   })}, 'Approve');
   const reject = h('button', {type: 'button', class: 'danger', onclick: () => act(reject, box, async () => {
-    await decideApplication(id, true, reason.value.trim());
+    await decideApplication(id, true, reason.value.trim(), documentNotes(card));
     replace(card, notice(`${doctor.fullName} rejected.`, 'ok'));
   })}, 'Reject');
-  return replace(card, h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+  return replace(card, doctorPhoto(id, 96, `Photo of ${doctor.fullName ?? 'the applicant'}`),
+    h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+    h('h4', {}, 'Documents'), documentsReview(id),
     field('Reason (to reject)', reason), h('div', {class: 'actions'}, approve, reject), box);
 }
 
-function decideApplication(doctorId, reject, reason) {
-  return reject ? api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/reject`, {reason: reason || undefined})
-    : api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/approve`, {});
+function decideApplication(doctorId, reject, reason, notes = []) {
+  const documentNotes = notes.length ? notes : undefined;
+  return reject ? api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/reject`, {reason: reason || undefined, documentNotes})
+    : api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/approve`, {documentNotes});
 }
 
 export async function appointmentsPage(main, {search, go}) {

@@ -3,6 +3,7 @@ import {h, replace, field, notice, announce, statusBadge, totalText} from './dom
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, range, dayKey, zoned, addDays, weekStart, today, dayHeading} from './time.js';
 import {doctorProfile, doctorName, zoneNote, pick} from './doctors.js';
+import {doctorPhoto} from './photos.js';
 
 const ACTIVE = new Set(['BOOKED', 'HELD']);
 
@@ -69,6 +70,7 @@ function doctorCard(doctor) {
   const next = pick(doctor, 'nextFreeSlot.start', 'nextFreeSlotStart', 'nextFreeSlot');
   const fee = pick(doctor, 'fee');
   return h('li', {class: 'card'},
+    id ? doctorPhoto(id, 96) : null,
     h('h2', {}, doctor.fullName ?? 'Doctor'),
     doctor.specialization ? h('p', {}, doctor.specialization) : null,
     fee !== undefined ? h('p', {class: 'muted'}, `Fee: ${fee}`) : null,
@@ -94,7 +96,8 @@ export async function doctorWeekPage(main, {params, search, go}) {
 
   const link = day => `#/doctors/${doctorId}${query({week: day, reschedule: moving})}`;
   replace(main,
-    h('h1', {}, moving ? `Move your appointment: ${doctorName(profile)}` : doctorName(profile)),
+    h('div', {class: 'doctor-heading'}, doctorPhoto(doctorId, 256, `Photo of ${doctorName(profile)}`),
+      h('h1', {}, moving ? `Move your appointment: ${doctorName(profile)}` : doctorName(profile))),
     h('p', {class: 'lead'}, profile.specialization ?? '', ' ', h('span', {class: 'zone', id: 'zone'}, zoneNote(profile))),
     moving ? notice('Pick the new time. Your current appointment stays until the new one is confirmed.') : null,
     h('nav', {class: 'week-nav', 'aria-label': 'Weeks'},
@@ -116,7 +119,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
       .filter(slot => (slot.status === 'FREE' && new Date(slot.start) > now) || (ACTIVE.has(slot.status) && mine(slot)))
       .sort((a, b) => a.start.localeCompare(b.start)));
     // Redraw only what changed to the eye: a stream event for another week or an unchanged slot keeps the buttons.
-    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot)])));
+    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot), slot.start, slot.end])));
     if (signature === drawn) return;
     drawn = signature;
     replace(grid, days.map((day, i) => {
@@ -203,12 +206,73 @@ export async function doctorWeekPage(main, {params, search, go}) {
         selected = null;
         showPanel();
       })}, 'Release');
-      body = [h('p', {id: 'held'}, `Held for you until ${time(hold.expiresAt, zone)} (${zone}).`),
-        h('div', {class: 'actions'}, confirm, release)];
+      body = hold.payment
+        ? payStep(slot, hold, release, box)
+        : [h('p', {id: 'held'}, `Held for you until ${time(hold.expiresAt, zone)} (${zone}).`),
+          h('div', {class: 'actions'}, confirm, release)];
     }
     replace(panel, heading, ...body, box);
     panel.hidden = false;
     heading.focus();
+  }
+
+  /**
+   * The doctor is paid online: the fee is paid in Stripe's Payment Element, and Stripe's webhook (never this page)
+   * books the slot, which the page then sees. Without Stripe.js (offline, blocked) it says so and charges nothing.
+   */
+  function payStep(slot, hold, release, box) {
+    const {payment} = hold;
+    const status = h('p', {id: 'payment-status', role: 'status'});
+    const element = h('div', {id: 'payment-element'});
+    const pay = h('button', {type: 'button', id: 'pay', disabled: true}, `Pay ${money(payment.amount, payment.currency)}`);
+    const waitForBooking = watchBooking(slot, status);
+    loadStripe().then(Stripe => {
+      const stripe = Stripe(payment.publishableKey);
+      const elements = stripe.elements({clientSecret: payment.clientSecret});
+      elements.create('payment').mount(element);
+      pay.disabled = false;
+      pay.onclick = () => act(pay, box, async () => {
+        const result = await stripe.confirmPayment({elements, redirect: 'if_required'});
+        if (result.error) throw new Error(result.error.message);
+        replace(status, 'Payment sent. Waiting for Stripe to confirm it…');
+        waitForBooking();
+      });
+    }, () => {
+      replace(element, h('p', {class: 'notice warn', id: 'payment-offline'},
+        'The card form cannot load: Stripe.js (js.stripe.com) is not reachable from this browser. Nothing has been ',
+        `charged. Your slot stays held until ${time(hold.expiresAt, zone)}; try again later, or release it.`));
+      waitForBooking();
+    });
+    return [h('p', {id: 'held'}, `Held for you until ${time(hold.expiresAt, zone)} (${zone}).`),
+      h('p', {id: 'fee'}, `Fee: ${money(payment.amount, payment.currency)}, paid online. The booking is confirmed as soon as the payment arrives.`),
+      element, status, h('div', {class: 'actions'}, pay, release)];
+  }
+
+  /** Polls the slot until the payment has booked it (or the hold is gone), then shows the outcome. */
+  function watchBooking(slot, status) {
+    let watching = false;
+    return () => {
+      if (watching) return;
+      watching = true;
+      const poll = async () => {
+        if (selected?.slot.slotId !== slot.slotId) return;
+        const now = await api.get(`/api/slots/${slot.slotId}`).catch(() => null);
+        if (now?.status === 'BOOKED' && now.patientId === me.accountId) {
+          slots.set(slot.slotId, now);
+          selected = null;
+          draw();
+          showPanel();
+          replace(live, h('p', {class: 'notice ok', role: 'status', id: 'booked'}, `Paid and booked: ${range(slot.start, slot.end, zone)} (${zone}). `,
+            h('a', {href: '#/appointments'}, 'See my appointments'), '.'));
+          announce('Paid and booked.');
+        } else if (now && now.status !== 'HELD') {
+          replace(status, notice('The hold ended before a payment arrived; nothing was booked.', 'warn'));
+        } else {
+          setTimeout(poll, 1000);
+        }
+      };
+      poll();
+    };
   }
 
   function apply(slot, fromStream) {
@@ -250,7 +314,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
   });
   stream.addEventListener('slot', event => {
     const slot = JSON.parse(event.data);
-    if (visible(slot)) {
+    if (visible(slot) || slots.has(slot.slotId)) { // a free slot moved by its doctor may enter or leave the week
       apply(slot, true);
       draw();
     }
@@ -318,7 +382,33 @@ function appointmentRow(appointment, profiles, scope) {
   replace(row,
     h('td', {}, start ? `${range(start, end, zone)} ` : '', h('span', {class: 'zone'}, zone)),
     h('td', {}, pick(appointment, 'doctorName', 'doctor.fullName') ?? doctorName(profile)),
-    h('td', {class: 'status-cell'}, statusBadge(status)),
+    h('td', {class: 'status-cell'}, statusBadge(status), paymentNote(appointment.payment)),
     actions);
   return row;
+}
+
+/** "Paid EUR 80.00", "Refunded EUR 80.00": the appointment's online payment, when there is one. */
+export function paymentNote(payment) {
+  if (!payment) return null;
+  const text = {paid: 'Paid', refunded: 'Refunded', 'partially-refunded': 'Partly refunded'}[payment.status] ?? payment.status;
+  const amount = payment.status === 'paid' ? payment.amount : payment.refunded;
+  return h('span', {class: 'payment muted'}, ` ${text} ${payment.currency.toUpperCase()} ${Number(amount).toFixed(2)}`);
+}
+
+/** Stripe.js from Stripe (it must never be bundled or self-hosted); rejects when it cannot load within 10 s. */
+function loadStripe() {
+  if (window.Stripe) return Promise.resolve(window.Stripe);
+  return new Promise((resolve, reject) => {
+    const script = h('script', {src: 'https://js.stripe.com/v3/'});
+    const timer = setTimeout(() => reject(new Error('timeout')), 10000);
+    script.onload = () => { clearTimeout(timer); window.Stripe ? resolve(window.Stripe) : reject(new Error('no Stripe')); };
+    script.onerror = () => { clearTimeout(timer); reject(new Error('unreachable')); };
+    document.head.append(script);
+  });
+}
+
+/** "EUR 80.00" from 8000 minor units of "eur". */
+export function money(amount, currency) {
+  const digits = new Intl.NumberFormat('en', {style: 'currency', currency}).resolvedOptions().maximumFractionDigits;
+  return `${currency.toUpperCase()} ${(amount / 10 ** digits).toFixed(digits)}`;
 }

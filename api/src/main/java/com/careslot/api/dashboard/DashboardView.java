@@ -13,7 +13,16 @@ import java.util.UUID;
  */
 public record DashboardView(Doctors doctors, Patients patients, Map<String, Long> appointmentsByStatus,
                             long appointments, List<DailyBookings> bookingsPerDay, Rate cancellationRate,
-                            Rate noShowRate, UtilizationPage utilization, Specializations busiestSpecializations) {
+                            Rate noShowRate, UtilizationPage utilization, Specializations busiestSpecializations,
+                            List<Revenue> revenue) {
+
+    /**
+     * Online payments in one currency (major units): {@code paid} all that was paid, {@code refunded} all that went
+     * back, {@code net} the difference; {@code payments} and {@code refunds} count them. Empty without payments.
+     */
+    public record Revenue(String currency, BigDecimal paid, BigDecimal refunded, BigDecimal net, long payments,
+                          long refunds) {
+    }
 
     public record Doctors(long listed, long pending) {
     }

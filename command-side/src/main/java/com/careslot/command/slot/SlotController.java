@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.careslot.api.account.Role;
+import com.careslot.api.payment.PaymentHandle;
+import com.careslot.api.payment.RequestPayment;
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.BookingMovedIn;
@@ -30,6 +32,8 @@ import com.careslot.api.slot.SlotHeld;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
 import com.careslot.command.account.Accounts;
+import com.careslot.command.payment.PaymentSettings;
+import com.careslot.command.payment.PaymentUnavailableException;
 import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.NotFoundException;
 
@@ -46,11 +50,13 @@ class SlotController {
     private final CommandGateway commandGateway;
     private final Accounts accounts;
     private final Clock clock;
+    private final PaymentSettings payments;
 
-    SlotController(CommandGateway commandGateway, Accounts accounts, Clock clock) {
+    SlotController(CommandGateway commandGateway, Accounts accounts, Clock clock, PaymentSettings payments) {
         this.commandGateway = commandGateway;
         this.accounts = accounts;
         this.clock = clock;
+        this.payments = payments;
     }
 
     @PostMapping("/api/doctors/{doctorId}/slots")
@@ -95,7 +101,10 @@ class SlotController {
                     + "that hold again (200, same holdId and expiresAt: it is not extended) until it expires. 409 when the "
                     + "slot is not free; 422 too-many-holds beyond careslot.booking.maximum-active-holds (default 1) "
                     + "held at once, too-short-notice or too-far-ahead outside the booking window; 403 until the "
-                    + "patient has verified their email.")
+                    + "patient has verified their email. When the doctor is paid online, the answer has a payment "
+                    + "(amount in the currency's smallest unit, the PaymentIntent's client secret and the publishable "
+                    + "key for Stripe.js): Stripe's webhook then books the slot; 503 payment-unavailable (and no hold) "
+                    + "when Stripe cannot be reached.")
     ResponseEntity<HoldResponse> hold(@PathVariable UUID slotId, @AuthenticationPrincipal Caller caller) {
         if (!accounts.isVerified(caller.accountId())) {
             throw new AccountNotVerifiedException();
@@ -103,10 +112,24 @@ class SlotController {
         UUID holdId = UUID.randomUUID();
         SlotHeld held = commandGateway.sendAndWait(
                 new HoldSlot(slotId, holdId, caller.accountId(), clock.instant()));
-        HoldResponse hold = new HoldResponse(held.holdId(), slotId, held.expiresAt());
+        HoldResponse hold = new HoldResponse(held.holdId(), slotId, held.expiresAt(), payment(held));
         return held.holdId().equals(holdId)
                 ? ResponseEntity.created(URI.create("/api/slots/" + slotId + "/hold")).body(hold)
                 : ResponseEntity.ok(hold);
+    }
+
+    /** The fee of a doctor paid online, asked of Stripe for this hold; a hold Stripe cannot take is let go. */
+    private PaymentHandle payment(SlotHeld held) {
+        if (!payments.configured()) {
+            return null;
+        }
+        try {
+            return commandGateway.sendAndWait(
+                    RequestPayment.forHold(held.slotId(), held.holdId(), held.doctorId(), held.patientId()));
+        } catch (PaymentUnavailableException unavailable) {
+            commandGateway.sendAndWait(new ReleaseHold(held.slotId(), held.patientId()));
+            throw unavailable;
+        }
     }
 
     @DeleteMapping("/api/slots/{slotId}/hold")
@@ -156,7 +179,7 @@ class SlotController {
     record BookRequest(UUID holdId) {
     }
 
-    record HoldResponse(UUID holdId, UUID slotId, Instant expiresAt) {
+    record HoldResponse(UUID holdId, UUID slotId, Instant expiresAt, PaymentHandle payment) {
     }
 
     record CancelRequest(@Size(max = 500) String reason, Boolean unavailable) {

@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import com.careslot.api.payment.PaymentRefunded;
+import com.careslot.api.payment.PaymentSucceeded;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.BookingMovedIn;
 import com.careslot.api.slot.BookingMovedOut;
@@ -105,6 +107,12 @@ class MailProcessing {
             }
             if (payload instanceof BookingCancelled cancelled) {
                 return cancelled.appointmentId().toString();
+            }
+            if (payload instanceof PaymentSucceeded paid) {
+                return paid.appointmentId().toString();
+            }
+            if (payload instanceof PaymentRefunded refunded) {
+                return refunded.appointmentId().toString();
             }
             if (payload instanceof BookingMovedIn movedIn) {
                 return movedIn.appointmentId().toString();

@@ -1,5 +1,6 @@
 package com.careslot.query.appointment;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -9,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,10 +55,13 @@ class AppointmentProjection {
     private static final String SELECT = """
             select a.appointment_id, a.slot_id, a.doctor_id, d.full_name as doctor_name, d.specialization,
                    a.patient_id, p.full_name as patient_name, a.start_at, a.end_at, a.status, a.booked_at,
-                   a.cancelled_at, a.cancelled_by, a.cancellation_reason
+                   a.cancelled_at, a.cancelled_by, a.cancellation_reason,
+                   ap.status as payment_status, ap.amount as payment_amount, ap.currency as payment_currency,
+                   ap.refunded as payment_refunded, ap.payment_intent_id
             from query_side.appointment a
             left join query_side.doctor d on d.doctor_id = a.doctor_id
             left join query_side.patient p on p.patient_id = a.patient_id
+            left join query_side.appointment_payment ap on ap.appointment_id = a.appointment_id
             """;
 
     private final AppointmentEntryRepository appointments;
@@ -187,7 +193,20 @@ class AppointmentProjection {
                 rs.getObject("doctor_id", UUID.class), rs.getString("doctor_name"), rs.getString("specialization"),
                 rs.getObject("patient_id", UUID.class), rs.getString("patient_name"), instant(rs, "start_at"),
                 instant(rs, "end_at"), rs.getString("status"), instant(rs, "booked_at"),
-                instant(rs, "cancelled_at"), rs.getString("cancelled_by"), rs.getString("cancellation_reason"));
+                instant(rs, "cancelled_at"), rs.getString("cancelled_by"), rs.getString("cancellation_reason"),
+                payment(rs));
+    }
+
+    private static AppointmentView.Payment payment(ResultSet rs) throws SQLException {
+        String status = rs.getString("payment_status");
+        if (status == null || status.equals("requested")) { // the payment-view has not seen the success yet
+            return null;
+        }
+        String currency = rs.getString("payment_currency");
+        int digits = Math.max(Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits(), 0);
+        return new AppointmentView.Payment(status, BigDecimal.valueOf(rs.getLong("payment_amount"), digits),
+                currency, BigDecimal.valueOf(rs.getLong("payment_refunded"), digits),
+                rs.getString("payment_intent_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

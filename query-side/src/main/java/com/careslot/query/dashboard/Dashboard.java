@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,7 +67,27 @@ class Dashboard {
                 new DashboardView.Patients(number(people.get("registered")), number(people.get("confirmed"))),
                 byStatus, appointments, bookingsPerDay(query.at()),
                 rate(cancelled, appointments), rate(noShows, attendanceRecorded),
-                utilization(query.page(), query.size(), listed), busiestSpecializations(query.top()));
+                utilization(query.page(), query.size(), listed), busiestSpecializations(query.top()), revenue());
+    }
+
+    /** Paid and refunded online payments per currency, from the payment-view. */
+    private List<DashboardView.Revenue> revenue() {
+        return jdbc.sql("""
+                        select currency, sum(amount) as paid, sum(refunded) as refunded, count(*) as payments,
+                               count(*) filter (where refunded > 0) as refunds
+                        from query_side.appointment_payment
+                        where paid_at is not null
+                        group by currency
+                        order by currency""")
+                .query((rs, row) -> {
+                    int digits = Math.max(Currency.getInstance(rs.getString("currency").toUpperCase(Locale.ROOT))
+                            .getDefaultFractionDigits(), 0);
+                    BigDecimal paid = BigDecimal.valueOf(rs.getLong("paid"), digits);
+                    BigDecimal refunded = BigDecimal.valueOf(rs.getLong("refunded"), digits);
+                    return new DashboardView.Revenue(rs.getString("currency"), paid, refunded,
+                            paid.subtract(refunded), rs.getLong("payments"), rs.getLong("refunds"));
+                })
+                .list();
     }
 
     /** Every UTC day of the last 30, today included, oldest first; days without bookings count 0. */

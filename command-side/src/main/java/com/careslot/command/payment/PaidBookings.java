@@ -1,0 +1,43 @@
+package com.careslot.command.payment;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import com.careslot.api.slot.BookSlot;
+import com.careslot.api.slot.RescheduleAppointment;
+
+/**
+ * A slot of a doctor who is paid online is booked only by the payment: a {@link BookSlot} on the command bus
+ * without a payment id is refused. (The payment books through {@link PaymentFlow}, with the payment's id.) A
+ * reschedule moves the payment with the appointment, so it may go to a paid slot only from a slot of the same doctor;
+ * from anywhere else it would be a booking without paying. Without Stripe keys this costs nothing.
+ */
+@Component
+public class PaidBookings implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final ObjectProvider<PaymentTerms> terms;
+
+    /** The terms are looked up when first needed: they read the clock and Axon, which are made after the bus. */
+    PaidBookings(ObjectProvider<PaymentTerms> terms) {
+        this.terms = terms;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+            throws Exception {
+        Object command = unitOfWork.getMessage().getPayload();
+        if (command instanceof BookSlot book && book.paymentId() == null
+                && terms.getObject().slotIsPaid(book.slotId())) {
+            throw new PaymentRequiredException(book.slotId());
+        }
+        if (command instanceof RescheduleAppointment move && move.toSlotId() != null
+                && !terms.getObject().paidAlike(move.fromSlotId(), move.toSlotId())) {
+            throw new PaymentRequiredException(move.toSlotId());
+        }
+        return chain.proceed();
+    }
+}
