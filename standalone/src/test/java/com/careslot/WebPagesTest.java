@@ -470,8 +470,8 @@ class WebPagesTest {
             // reaches Careslot; the open page sees the booking.
             String intentId = StripeDouble.intentForSlot(slotId);
             assertThat(StripeDouble.deliver(api, StripeDouble.succeed(intentId)).status()).isEqualTo(200);
-            browser.untilText("#booked", "Paid and booked");
-            browser.until("button.mine[data-slot-id='" + slotId + "']");
+            browser.untilText("h1", "Booked");
+            browser.untilText("#appointment-facts", "Paid EUR 45.50");
             browser.screenshot("patient-paid-booked");
 
             browser.go("/#/appointments");

@@ -132,7 +132,9 @@ function focusHeading(main) {
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
-    heading.focus({preventScroll: false});
+    // A page finishes loading after its form is shown: someone already typing there keeps their focus.
+    const typing = document.activeElement && document.activeElement !== document.body && main.contains(document.activeElement);
+    if (!typing) heading.focus({preventScroll: false});
     document.title = `${heading.textContent} · Careslot`;
     announce(heading.textContent);
   }
