@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.careslot.platform.test.HttpJson;
@@ -31,6 +32,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * hold lasts three times as long, at least 20 seconds; the hold is taken in a second run, which is stopped
  * at once, and the third run must expire it.
  */
+@EnabledIfSystemProperty(named = "careslot.long-runs", matches = "true",
+        disabledReason = "a long run: three starts of the packaged jar, about 100 s (CrashIT proves holds expire "
+                + "across kill -9 of every command-side node in every run); ./mvnw verify -Dcareslot.long-runs=true")
 class HoldExpiryAcrossRestartIT {
 
     static final Duration SHORTEST_HOLD = Duration.ofSeconds(20);

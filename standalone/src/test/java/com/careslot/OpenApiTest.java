@@ -28,7 +28,10 @@ class OpenApiTest {
         assertThat(description.path("security").findValues("bearer")).isNotEmpty();
         assertThat(description.path("paths").fieldNames()).toIterable()
                 .contains("/api/auth/login", "/api/doctors/{doctorId}/slots", "/api/slots/{slotId}/book",
-                        "/api/slots/{slotId}/reschedule", "/api/slots", "/api/audit/events", "/api/admin/doctors");
+                        "/api/slots/{slotId}/reschedule", "/api/slots", "/api/audit/events", "/api/admin/doctors",
+                        "/api/slots/{slotId}", "/api/doctors/me/dashboard", "/api/doctors/{doctorId}/documents",
+                        "/api/doctors/{doctorId}/documents/{documentId}", "/api/doctors/{doctorId}/photo");
+        assertThat(description.path("paths").path("/api/slots/{slotId}").has("patch")).as("moving a free slot").isTrue();
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,6 +86,23 @@ class SlotStreamTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> stream.dataOf("slot").contains("BOOKED"));
             assertThat(stream.dataOf("slot")).contains(patient.accountId().toString());
+        }
+    }
+
+    @Test
+    void anOpenStreamHearsOfAFreeSlotMovedByItsDoctor() {
+        String slotId = openVisibleSlot(11);
+        Instant later = Calendar.tomorrowAt(13);
+        try (Stream stream = Stream.open(api.baseUrl() + "/api/slots/stream?doctorId=" + doctorId, null)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.has("event:snapshot"));
+
+            HttpJson.Response moved = asDoctor.patch("/api/slots/" + slotId,
+                    Calendar.slotJson(later, later.plusSeconds(2700)));
+            assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.dataOf("slot").contains(slotId));
+            assertThat(stream.dataOf("slot")).contains("\"start\":\"" + later + "\"")
+                    .contains("\"end\":\"" + later.plusSeconds(2700) + "\"").contains("\"FREE\"");
         }
     }
 

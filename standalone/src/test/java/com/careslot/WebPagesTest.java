@@ -8,8 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -26,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The web pages in a real headless Chromium against the running system: what a patient and a doctor do. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -122,6 +126,32 @@ class WebPagesTest {
             browser.until("#schedule tr[data-status=FREE]");
             assertThat(browser.all("#schedule tr[data-status=FREE]")).hasSizeGreaterThanOrEqualTo(3);
             browser.screenshot("doctor-schedule");
+
+            // Edit a free slot: Monday's first slot moves to 12:00–12:45, same slot id
+            String slotId = browser.find("#schedule tr[data-status=FREE]").getAttribute("data-slot-id");
+            String row = "#schedule tr[data-slot-id='" + slotId + "']";
+            browser.click(row + " button[data-action=Edit]");
+            browser.until(row + " form.move-slot");
+            browser.script("const form = document.querySelector(arguments[0]);"
+                    + "form.elements.start.value = '12:00'; form.elements.end.value = '12:45';", row + " form.move-slot");
+            browser.screenshot("doctor-edit-slot");
+            browser.click(row + " form.move-slot button[type=submit]");
+            browser.untilText(row, "12:00\u201312:45");
+            assertThat(browser.all(row + " form.move-slot")).isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode slot = api.get("/api/slots/" + slotId).json();
+                return Duration.between(Instant.parse(slot.get("start").asText()),
+                        Instant.parse(slot.get("end").asText())).equals(Duration.ofMinutes(45));
+            });
+
+            // The doctor's own dashboard: 15 slots opened next week, none booked yet; the next free one is linked
+            browser.click("#nav a[href='#/my-dashboard']");
+            browser.untilText("h1", "My dashboard");
+            browser.until("#kpis");
+            assertThat(browser.text("#next-free-slot")).startsWith("Next free slot:");
+            assertThat(browser.all("#weeks tbody tr")).hasSize(12);
+            assertThat(browser.text("#by-status")).contains("fulfilled");
+            browser.screenshot("doctor-dashboard");
         }
     }
 
@@ -219,6 +249,92 @@ class WebPagesTest {
             assertThat(browser.text("#kpis li[data-kpi=appointments] strong")).isEqualTo(Long.toString(after));
             browser.until("#chart-bookings canvas");
             browser.screenshot("admin-dashboard");
+        }
+    }
+
+    @Test
+    void theAdminPreviewsAnApplicantsDocumentsAndADoctorsPhotoReachesTheirPage() throws Exception {
+        String email = "web-applicant-" + UUID.randomUUID() + "@example.test";
+        String name = "AAA Web Applicant " + UUID.randomUUID().toString().substring(0, 6); // first in the list
+        TestAccounts.Session doctor = accounts.doctor("Radiology");
+        Path photo = Files.createTempFile("careslot-photo", ".jpg");
+        Files.write(photo, UploadTest.withGps(UploadTest.jpeg(640, 480)));
+        Path licence = Files.createTempFile("licence", ".png");
+        Files.write(licence, UploadTest.png(120, 80));
+        Path diploma = Files.createTempFile("diploma", ".pdf");
+        Files.write(diploma, UploadTest.PDF);
+
+        try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.go("/#/sign-in");
+            browser.click("a[href='#/apply']");
+            browser.untilText("h1", "Apply as a doctor");
+            browser.type("#application input[name=fullName]", name);
+            browser.type("#application input[name=email]", email);
+            browser.type("#application input[name=password]", TestAccounts.PASSWORD);
+            browser.type("#application input[name=specialization]", "Radiology");
+            browser.type("#application input[name=timeZone]", "Europe/Madrid");
+            browser.find("#application input[name=documents]").sendKeys(licence.toAbsolutePath() + "\n"
+                    + diploma.toAbsolutePath());
+            browser.click("#application button[type=submit]");
+            browser.untilText("#application-result", "Application sent");
+            browser.screenshot("doctor-application");
+            HttpJson asAdmin = api.as(accounts.admin().accessToken());
+            String applicantId = await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (JsonNode pending : asAdmin.get("/api/admin/doctors?status=PENDING&size=500").json().get("items")) {
+                    if (pending.get("fullName").asText().equals(name)) {
+                        return pending.get("doctorId").asText();
+                    }
+                }
+                return null;
+            }, java.util.Objects::nonNull);
+
+            browser.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+            browser.untilText("h1", "Dashboard");
+            browser.until("#kpis"); // the dashboard has drawn: it no longer replaces the next page
+            browser.click("#nav a[href='#/admin/doctors']");
+            browser.untilText("#main", name);
+            String ours = "li.card:has([data-doctor-id='" + applicantId + "'])";
+            browser.click(ours + " li:has(strong) button[data-document-id]");
+            browser.until(ours + " img.document-preview");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.script(
+                    "return document.querySelector(arguments[0]).naturalWidth;", ours + " img.document-preview"))
+                    .intValue() == 120);
+            browser.all(ours + " button[data-document-id]").get(1).click();
+            browser.until(ours + " object.document-preview[type='application/pdf']");
+            browser.type(ours + " input[name=documentNote]", "Licence number verified.");
+            browser.screenshot("admin-application-documents");
+            browser.all(ours + " .actions button").stream().filter(b -> b.getText().equals("Approve")).findFirst()
+                    .orElseThrow().click();
+            browser.untilText("#main", "approved");
+            assertThat(asAdmin.get("/api/doctors/" + applicantId + "/documents").json()
+                    .get("items").findValuesAsText("reviewNote")).containsExactly("Licence number verified.");
+
+            browser.click("#sign-out");
+            browser.signIn(doctor.email(), TestAccounts.PASSWORD);
+            browser.untilText("h1", "My week");
+            browser.click("#nav a[href='#/profile']");
+            browser.untilText("h1", "My profile");
+            browser.find("#files input[name=photo]").sendKeys(photo.toAbsolutePath().toString());
+            browser.click("#files form:has(input[name=photo]) button[type=submit]");
+            browser.untilText("#my-photo", "Photo saved.");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.script(
+                    "return document.querySelector('#my-photo img').naturalWidth;")).intValue() == 256);
+            browser.screenshot("doctor-profile-photo");
+
+            browser.click("#sign-out");
+            browser.signIn(accounts.patient().email(), TestAccounts.PASSWORD);
+            browser.untilText("h1", "Find a doctor");
+            browser.go("/#/doctors/" + doctor.accountId());
+            // a new document, as the patient's own browser would be: this one still holds the placeholder it showed
+            browser.driver.navigate().refresh();
+            browser.until(".doctor-heading img.photo");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.script(
+                    "return document.querySelector('.doctor-heading img.photo').naturalWidth;")).intValue() == 256);
+            browser.screenshot("patient-doctor-photo");
+        } finally {
+            Files.deleteIfExists(photo);
+            Files.deleteIfExists(licence);
+            Files.deleteIfExists(diploma);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -17,6 +18,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * local server needed), every section of the report present, no booking refused, one winner per contended slot.
  * Without pgbench on the PATH section (e) says it was skipped.
  */
+@EnabledIfSystemProperty(named = "careslot.long-runs", matches = "true",
+        disabledReason = "a long run: the whole benchmark at tiny sizes, about 100 s; "
+                + "./mvnw verify -Dcareslot.long-runs=true")
 class BenchSmokeIT {
 
     static EmbeddedPostgres postgres;

@@ -8,7 +8,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
+import com.careslot.command.doctor.UploadLimits;
 import com.careslot.command.payment.PaidBookings;
 import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
@@ -39,6 +41,13 @@ class CommandHandlingConfiguration {
             @Value("${careslot.booking.maximum-advance:P90D}") Duration maximumAdvance,
             @Value("${careslot.booking.maximum-active-appointments:5}") int maximumActiveAppointments) {
         return new BookingLimits(minimumNotice, maximumAdvance, maximumActiveAppointments);
+    }
+
+    @Bean
+    UploadLimits uploadLimits(@Value("${careslot.uploads.max-file-size:10MB}") DataSize maxFileSize,
+                              @Value("${careslot.uploads.max-documents:5}") int maxDocuments,
+                              @Value("${careslot.uploads.max-photo-pixels:40000000}") long maxPhotoPixels) {
+        return new UploadLimits(maxFileSize.toBytes(), maxDocuments, maxPhotoPixels);
     }
 
     @Bean

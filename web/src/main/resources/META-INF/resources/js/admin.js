@@ -3,6 +3,8 @@ import {h, replace, field, notice, announce, statusBadge, shortId, totalText, pa
 import {onSubmit, act, problemBox} from './forms.js';
 import {range, browserZone, dateTime, zoned, addDays, isValidZone} from './time.js';
 import {pick, doctorProfile} from './doctors.js';
+import {doctorPhoto} from './photos.js';
+import {documentsReview, documentNotes} from './doctor-files.js';
 
 const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.min.js';
 let echartsLoading = null;
@@ -190,20 +192,23 @@ function applicationCard(doctor) {
   const reason = h('input', {name: 'reason', type: 'text', maxlength: 500});
   const card = h('li', {class: 'card'});
   const approve = h('button', {type: 'button', onclick: () => act(approve, box, async () => {
-    await decideApplication(id, false);
+    await decideApplication(id, false, undefined, documentNotes(card));
     replace(card, notice(`${doctor.fullName} approved.`, 'ok'));
   })}, 'Approve');
   const reject = h('button', {type: 'button', class: 'danger', onclick: () => act(reject, box, async () => {
-    await decideApplication(id, true, reason.value.trim());
+    await decideApplication(id, true, reason.value.trim(), documentNotes(card));
     replace(card, notice(`${doctor.fullName} rejected.`, 'ok'));
   })}, 'Reject');
-  return replace(card, h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+  return replace(card, doctorPhoto(id, 96, `Photo of ${doctor.fullName ?? 'the applicant'}`),
+    h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+    h('h4', {}, 'Documents'), documentsReview(id),
     field('Reason (to reject)', reason), h('div', {class: 'actions'}, approve, reject), box);
 }
 
-function decideApplication(doctorId, reject, reason) {
-  return reject ? api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/reject`, {reason: reason || undefined})
-    : api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/approve`, {});
+function decideApplication(doctorId, reject, reason, notes = []) {
+  const documentNotes = notes.length ? notes : undefined;
+  return reject ? api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/reject`, {reason: reason || undefined, documentNotes})
+    : api.post(`/api/admin/doctors/${encodeURIComponent(doctorId)}/approve`, {documentNotes});
 }
 
 export async function appointmentsPage(main, {search, go}) {

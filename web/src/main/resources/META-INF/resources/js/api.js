@@ -118,15 +118,16 @@ export function refresh() {
   return refreshing;
 }
 
-export async function request(method, path, {body, auth = true, headers = {}, retried = false} = {}) {
+export async function request(method, path, {body, auth = true, headers = {}, retried = false, blob = false} = {}) {
   if (auth && session && session.expiresAt - Date.now() < 15_000) await refresh().catch(() => {});
   const sent = {Accept: 'application/json, application/problem+json', ...headers};
-  if (body !== undefined) sent['Content-Type'] = 'application/json';
+  const form = body instanceof FormData; // an upload: the browser sets the multipart type and boundary
+  if (body !== undefined && !form) sent['Content-Type'] = 'application/json';
   if (auth && session) sent.Authorization = `Bearer ${session.accessToken}`;
   if (method === 'GET' && lastWrite && Date.now() - lastWrite.at < POSITION_FRESH_MS) sent[POSITION] = lastWrite.position;
   let response;
   try {
-    response = await fetch(path, {method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body)});
+    response = await fetch(path, {method, headers: sent, body: body === undefined || form ? body : JSON.stringify(body)});
   } catch {
     throw new ApiError(0, {title: 'No connection',
       detail: 'Careslot could not be reached. Check your connection and try again.'}, method, path);
@@ -134,7 +135,7 @@ export async function request(method, path, {body, auth = true, headers = {}, re
   if (response.status === 401 && auth && session && !retried) {
     try {
       await refresh();
-      return request(method, path, {body, auth, headers, retried: true});
+      return request(method, path, {body, auth, headers, retried: true, blob});
     } catch {
       // fall through: the 401 below tells the page to sign in again
     }
@@ -143,6 +144,7 @@ export async function request(method, path, {body, auth = true, headers = {}, re
   if (method !== 'GET' && position) lastWrite = {position, at: Date.now()};
   const type = response.headers.get('Content-Type') ?? '';
   const payload = response.status === 204 ? null
+    : blob && response.ok ? await response.blob()
     : type.includes('json') ? await response.json().catch(() => null)
     : await response.text();
   if (!response.ok) {
@@ -158,6 +160,8 @@ export const api = {
   post: (path, body = {}, options) => request('POST', path, {...options, body}),
   patch: (path, body, options) => request('PATCH', path, {...options, body}),
   put: (path, body, options) => request('PUT', path, {...options, body}),
+  /** A file the caller may read (a credential document) as a Blob, for a preview or a download link. */
+  blob: (path, options) => request('GET', path, {...options, headers: {Accept: '*/*'}, blob: true}),
   delete: (path, options) => request('DELETE', path, options),
 };
 

@@ -3,8 +3,10 @@
 import {currentSession, onSessionChange, signOut} from './api.js';
 import {h, replace, announce} from './dom.js';
 import * as auth from './auth.js';
+import {applyPage} from './apply.js';
 import * as patient from './patient.js';
 import * as doctor from './doctor.js';
+import * as doctorDashboard from './doctor-dashboard.js';
 import * as admin from './admin.js';
 import * as auditor from './auditor.js';
 
@@ -12,7 +14,8 @@ const HOME = {PATIENT: '/find', DOCTOR: '/schedule', ADMIN: '/dashboard', AUDITO
 
 const NAV = {
   PATIENT: [['/find', 'Find a doctor'], ['/appointments', 'My appointments']],
-  DOCTOR: [['/schedule', 'My schedule'], ['/availability', 'Open slots'], ['/profile', 'My profile']],
+  DOCTOR: [['/schedule', 'My schedule'], ['/availability', 'Open slots'], ['/my-dashboard', 'My dashboard'],
+    ['/profile', 'My profile']],
   ADMIN: [['/dashboard', 'Dashboard'], ['/admin/doctors', 'Doctors'], ['/admin/appointments', 'Appointments'],
     ['/admin/notifications', 'Notifications'], ['/admin/payments', 'Payments'], ['/admin/projections', 'Projections'], ['/audit', 'Audit']],
   AUDITOR: [['/audit', 'Events'], ['/audit/slot', 'Slot history'], ['/audit/export', 'Export']],
@@ -21,6 +24,7 @@ const NAV = {
 const ROUTES = [
   ['/sign-in', auth.signInPage],
   ['/sign-up', auth.signUpPage],
+  ['/apply', applyPage],
   ['/verify', auth.verifyPage],
   ['/accept-invite', auth.acceptInvitePage],
   ['/find', patient.findDoctorsPage, ['PATIENT']],
@@ -29,6 +33,7 @@ const ROUTES = [
   ['/schedule', doctor.schedulePage, ['DOCTOR']],
   ['/availability', doctor.availabilityPage, ['DOCTOR']],
   ['/profile', doctor.profilePage, ['DOCTOR']],
+  ['/my-dashboard', doctorDashboard.dashboardPage, ['DOCTOR']],
   ['/dashboard', admin.dashboardPage, ['ADMIN']],
   ['/admin/doctors', admin.doctorsPage, ['ADMIN']],
   ['/admin/appointments', admin.appointmentsPage, ['ADMIN']],

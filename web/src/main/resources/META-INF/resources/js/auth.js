@@ -27,7 +27,7 @@ export async function signInPage(main, {search, go}) {
     search.get('password-set') ? notice('Your password is set. Sign in.', 'ok') : null,
     form,
     h('p', {}, 'New patient? ', h('a', {href: '#/sign-up'}, 'Create an account'), '. Have a code? ',
-      h('a', {href: '#/verify'}, 'Enter it'), '.'),
+      h('a', {href: '#/verify'}, 'Enter it'), '. A doctor? ', h('a', {href: '#/apply'}, 'Apply with your credentials'), '.'),
     mailLink);
   if (await mailIsCaught()) mailLink.hidden = false;
 }

@@ -3,6 +3,7 @@ import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.j
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, dayKey, zoned, addDays, weekStart, today, dayHeading, isValidZone} from './time.js';
 import {doctorProfile, forgetProfile, zoneNote, pick} from './doctors.js';
+import {filesSection} from './doctor-files.js';
 
 const WEEKDAYS = [['MO', 'Monday'], ['TU', 'Tuesday'], ['WE', 'Wednesday'], ['TH', 'Thursday'], ['FR', 'Friday'],
   ['SA', 'Saturday'], ['SU', 'Sunday']];
@@ -59,7 +60,9 @@ export async function schedulePage(main, {search}) {
   let pending = null;
   stream.addEventListener('slot', event => {
     const slot = JSON.parse(event.data);
-    if (new Date(slot.start) < from || new Date(slot.start) >= to) return;
+    if (body.querySelector('form.move-slot')) return; // the doctor is editing a slot: saving reloads the page
+    const shown = body.querySelector(`tr[data-slot-id="${slot.slotId}"]`);
+    if (!shown && (new Date(slot.start) < from || new Date(slot.start) >= to)) return;
     clearTimeout(pending);
     pending = setTimeout(() => load().catch(() => {}), 300);
   });
@@ -78,6 +81,7 @@ async function patientNames(from, to) {
 
 function slotRow(slot, names, zone, reload) {
   const box = h('div', {'aria-live': 'assertive'});
+  const editor = h('div', {class: 'editor'});
   const action = (label, path, options = {}) => {
     const button = h('button', {type: 'button', class: options.danger ? 'danger' : 'secondary', dataset: {action: label},
       'aria-label': `${label} ${time(slot.start, zone)}`,
@@ -92,7 +96,10 @@ function slotRow(slot, names, zone, reload) {
   const base = `/api/slots/${slot.slotId}`;
   const buttons = [];
   const attendance = slot.appointmentStatus;
-  if (slot.status === 'FREE') buttons.push(action('Block', `${base}/block`), action('Remove', base, {method: 'DELETE', danger: true}));
+  if (slot.status === 'FREE') {
+    buttons.push(editButton(slot, zone, editor, reload), action('Block', `${base}/block`),
+      action('Remove', base, {method: 'DELETE', danger: true}));
+  }
   if (slot.status === 'BLOCKED') buttons.push(action('Unblock', `${base}/unblock`), action('Remove', base, {method: 'DELETE', danger: true}));
   if (slot.status === 'BOOKED' && (!attendance || attendance === 'booked')) {
     buttons.push(action('Check in', `${base}/check-in`), action('No-show', `${base}/no-show`),
@@ -104,7 +111,39 @@ function slotRow(slot, names, zone, reload) {
     h('td', {}, `${time(slot.start, zone)}\u2013${time(slot.end, zone)}`),
     h('td', {}, statusBadge(slot.status), attendance && attendance !== 'booked' ? [' ', statusBadge(attendance)] : null),
     h('td', {}, patient),
-    h('td', {}, h('div', {class: 'actions'}, buttons), box));
+    h('td', {}, h('div', {class: 'actions'}, buttons), editor, box));
+}
+
+/** Edit on a free slot: a small form in the row moves it to another date and time (PATCH /api/slots/{id}). */
+function editButton(slot, zone, editor, reload) {
+  const button = h('button', {type: 'button', class: 'secondary', dataset: {action: 'Edit'},
+    'aria-label': `Edit ${time(slot.start, zone)}`, 'aria-expanded': 'false', onclick: () => {
+      if (editor.firstChild) {
+        editor.replaceChildren();
+        button.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      button.setAttribute('aria-expanded', 'true');
+      const form = onSubmit(h('form', {class: 'stack move-slot', 'aria-label': `Move ${time(slot.start, zone)}`},
+        field('Date', h('input', {name: 'date', type: 'date', required: true, value: dayKey(slot.start, zone)})),
+        field('From', h('input', {name: 'start', type: 'time', required: true, value: time(slot.start, zone)})),
+        field('Until', h('input', {name: 'end', type: 'time', required: true, value: time(slot.end, zone)})),
+        h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Save'),
+          h('button', {type: 'button', class: 'secondary', onclick: () => {
+            editor.replaceChildren();
+            button.setAttribute('aria-expanded', 'false');
+            button.focus();
+          }}, 'Cancel'))),
+      async values => {
+        await api.patch(`/api/slots/${slot.slotId}`, {start: zoned(values.date, values.start, zone).toISOString(),
+          end: zoned(values.date, values.end, zone).toISOString()});
+        announce('Slot moved.');
+        await reload();
+      });
+      editor.replaceChildren(form);
+      form.querySelector('input')?.focus();
+    }}, 'Edit');
+  return button;
 }
 
 /** Open one slot or a recurring rule, in the doctor's time zone. */
@@ -194,5 +233,5 @@ export async function profilePage(main) {
   });
   replace(main, h('h1', {}, 'My profile'),
     profile.fullName ? null : notice('Your current profile could not be loaded; fill in only what you want to change.', 'warn'),
-    status, form);
+    status, form, filesSection(doctorId));
 }

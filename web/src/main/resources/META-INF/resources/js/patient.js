@@ -3,6 +3,7 @@ import {h, replace, field, notice, announce, statusBadge, totalText} from './dom
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, range, dayKey, zoned, addDays, weekStart, today, dayHeading} from './time.js';
 import {doctorProfile, doctorName, zoneNote, pick} from './doctors.js';
+import {doctorPhoto} from './photos.js';
 
 const ACTIVE = new Set(['BOOKED', 'HELD']);
 
@@ -69,6 +70,7 @@ function doctorCard(doctor) {
   const next = pick(doctor, 'nextFreeSlot.start', 'nextFreeSlotStart', 'nextFreeSlot');
   const fee = pick(doctor, 'fee');
   return h('li', {class: 'card'},
+    id ? doctorPhoto(id, 96) : null,
     h('h2', {}, doctor.fullName ?? 'Doctor'),
     doctor.specialization ? h('p', {}, doctor.specialization) : null,
     fee !== undefined ? h('p', {class: 'muted'}, `Fee: ${fee}`) : null,
@@ -94,7 +96,8 @@ export async function doctorWeekPage(main, {params, search, go}) {
 
   const link = day => `#/doctors/${doctorId}${query({week: day, reschedule: moving})}`;
   replace(main,
-    h('h1', {}, moving ? `Move your appointment: ${doctorName(profile)}` : doctorName(profile)),
+    h('div', {class: 'doctor-heading'}, doctorPhoto(doctorId, 256, `Photo of ${doctorName(profile)}`),
+      h('h1', {}, moving ? `Move your appointment: ${doctorName(profile)}` : doctorName(profile))),
     h('p', {class: 'lead'}, profile.specialization ?? '', ' ', h('span', {class: 'zone', id: 'zone'}, zoneNote(profile))),
     moving ? notice('Pick the new time. Your current appointment stays until the new one is confirmed.') : null,
     h('nav', {class: 'week-nav', 'aria-label': 'Weeks'},
@@ -116,7 +119,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
       .filter(slot => (slot.status === 'FREE' && new Date(slot.start) > now) || (ACTIVE.has(slot.status) && mine(slot)))
       .sort((a, b) => a.start.localeCompare(b.start)));
     // Redraw only what changed to the eye: a stream event for another week or an unchanged slot keeps the buttons.
-    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot)])));
+    const signature = JSON.stringify(shown.map(items => items.map(slot => [slot.slotId, slot.status, mine(slot), slot.start, slot.end])));
     if (signature === drawn) return;
     drawn = signature;
     replace(grid, days.map((day, i) => {
@@ -311,7 +314,7 @@ export async function doctorWeekPage(main, {params, search, go}) {
   });
   stream.addEventListener('slot', event => {
     const slot = JSON.parse(event.data);
-    if (visible(slot)) {
+    if (visible(slot) || slots.has(slot.slotId)) { // a free slot moved by its doctor may enter or leave the week
       apply(slot, true);
       draw();
     }

@@ -3,7 +3,10 @@ package com.careslot.command.doctor;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -12,7 +15,19 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import com.careslot.api.doctor.ApplyAsDoctor;
+import com.careslot.api.account.Actor;
+import com.careslot.api.account.Role;
 import com.careslot.api.doctor.ApproveDoctor;
+import com.careslot.api.doctor.AttachCredentials;
+import com.careslot.api.doctor.ChangeProfilePhoto;
+import com.careslot.api.doctor.CredentialDocument;
+import com.careslot.api.doctor.CredentialNote;
+import com.careslot.api.doctor.CredentialsReviewed;
+import com.careslot.api.doctor.NoteCredentials;
+import com.careslot.api.doctor.CredentialDownloaded;
+import com.careslot.api.doctor.CredentialsAttached;
+import com.careslot.api.doctor.ProfilePhotoChanged;
+import com.careslot.api.doctor.RecordCredentialDownload;
 import com.careslot.api.doctor.DoctorApplied;
 import com.careslot.api.doctor.DoctorApproved;
 import com.careslot.api.doctor.DoctorOnboarded;
@@ -39,6 +54,7 @@ public class Doctor {
     private UUID doctorId;
     private DoctorStatus status;
     private DoctorProfile profile;
+    private Map<UUID, CredentialDocument> credentials = new LinkedHashMap<>();
 
     protected Doctor() {
         // for event sourcing
@@ -97,6 +113,68 @@ public class Doctor {
         return profile == null ? null : profile.fee();
     }
 
+    /** At most {@link UploadLimits#maxDocuments()} credential documents per doctor, application and profile alike. */
+    @CommandHandler
+    public void handle(AttachCredentials command, UploadLimits limits) {
+        requireProfileOwner(command.requestedBy());
+        require(command.documents() != null && !command.documents().isEmpty(), "documents", "are required");
+        if (status == DoctorStatus.REJECTED) {
+            throw new DoctorRejectedException(doctorId);
+        }
+        if (credentials.size() + command.documents().size() > limits.maxDocuments()) {
+            throw new TooManyDocumentsException(limits.maxDocuments(), credentials.size());
+        }
+        apply(new CredentialsAttached(doctorId, List.copyOf(command.documents())));
+    }
+
+    @CommandHandler
+    public void handle(ChangeProfilePhoto command) {
+        requireProfileOwner(command.requestedBy());
+        require(command.photo() != null && !command.photo().variants().isEmpty(), "photo", "is required");
+        if (status == DoctorStatus.REJECTED) {
+            throw new DoctorRejectedException(doctorId);
+        }
+        apply(new ProfilePhotoChanged(doctorId, command.photo()));
+    }
+
+    /** An admin's note per document, with the decision on the application; each names one of the documents. */
+    @CommandHandler
+    public void handle(NoteCredentials command) {
+        if (command.requestedBy() == null || !command.requestedBy().is(Role.ADMIN)) {
+            throw new NotYourProfileException(doctorId);
+        }
+        List<CredentialNote> notes = command.notes() == null ? List.of() : command.notes();
+        for (int i = 0; i < notes.size(); i++) {
+            CredentialNote note = notes.get(i);
+            String field = "documentNotes[" + i + "]";
+            require(note != null && note.documentId() != null && credentials.containsKey(note.documentId()),
+                    field + ".documentId", "is not one of this doctor's documents");
+            require(note.note() != null && !note.note().isBlank(), field + ".note", "is required");
+            require(note.note().length() <= LONGEST_REASON, field + ".note",
+                    "must be at most " + LONGEST_REASON + " characters");
+        }
+        if (!notes.isEmpty()) {
+            apply(new CredentialsReviewed(doctorId, List.copyOf(notes)));
+        }
+    }
+
+    /** Only the doctor and admins read a credential, and every reading is recorded (the audit trail shows it). */
+    @CommandHandler
+    public CredentialDocument handle(RecordCredentialDownload command) {
+        requireProfileOwner(command.requestedBy());
+        CredentialDocument document = credentials.get(command.documentId());
+        if (document == null) {
+            throw new UnknownDocumentException(doctorId, command.documentId());
+        }
+        apply(new CredentialDownloaded(doctorId, document.documentId()));
+        return document;
+    }
+
+    @EventSourcingHandler
+    void on(CredentialsAttached event) {
+        event.documents().forEach(document -> credentials.put(document.documentId(), document));
+    }
+
     @EventSourcingHandler
     void on(DoctorOnboarded event) {
         doctorId = event.doctorId();
@@ -129,6 +207,12 @@ public class Doctor {
     /** The IANA zone in which an active doctor's hours are expressed; null while pending or once rejected. */
     String activeTimeZone() {
         return status == DoctorStatus.ACTIVE ? profile.timeZone() : null;
+    }
+
+    private void requireProfileOwner(Actor actor) {
+        if (actor == null || !(actor.is(Role.ADMIN) || actor.is(Role.DOCTOR) && actor.isAccount(doctorId))) {
+            throw new NotYourProfileException(doctorId);
+        }
     }
 
     private boolean isPending() {

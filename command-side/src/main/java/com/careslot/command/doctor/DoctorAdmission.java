@@ -1,13 +1,19 @@
 package com.careslot.command.doctor;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.multipart.MultipartFile;
+
+import com.careslot.api.account.Actor;
+import com.careslot.api.account.Role;
 
 import com.careslot.api.doctor.ApplyAsDoctor;
 import com.careslot.api.doctor.ApproveDoctor;
+import com.careslot.api.doctor.CredentialNote;
 import com.careslot.api.doctor.DoctorProfile;
 import com.careslot.api.doctor.OnboardDoctor;
 import com.careslot.api.doctor.RejectDoctor;
@@ -22,10 +28,12 @@ class DoctorAdmission {
 
     private final CommandGateway commandGateway;
     private final DoctorAccounts accounts;
+    private final DoctorFiles files;
 
-    DoctorAdmission(CommandGateway commandGateway, DoctorAccounts accounts) {
+    DoctorAdmission(CommandGateway commandGateway, DoctorAccounts accounts, DoctorFiles files) {
         this.commandGateway = commandGateway;
         this.accounts = accounts;
+        this.files = files;
     }
 
     @Transactional
@@ -44,15 +52,37 @@ class DoctorAdmission {
         return doctorId;
     }
 
+    /** An application with its credential documents and photo: all of it committed together, or none. */
     @Transactional
-    void approve(UUID doctorId) {
-        commandGateway.sendAndWait(new ApproveDoctor(doctorId));
-        accounts.approved(doctorId);
+    UUID applyWithFiles(String email, String password, DoctorProfile profile, List<MultipartFile> documents,
+                        MultipartFile photo) {
+        files.check(documents, photo);
+        UUID doctorId = apply(email, password, profile);
+        Actor applicant = new Actor(doctorId, Role.DOCTOR);
+        if (!documents.isEmpty()) {
+            files.attach(doctorId, documents, applicant);
+        }
+        if (photo != null && !photo.isEmpty()) {
+            files.changePhoto(doctorId, photo, applicant);
+        }
+        return doctorId;
     }
 
     @Transactional
-    void reject(UUID doctorId, String reason) {
+    void approve(UUID doctorId, List<CredentialNote> notes, Actor admin) {
+        commandGateway.sendAndWait(new ApproveDoctor(doctorId));
+        accounts.approved(doctorId);
+        if (!notes.isEmpty()) {
+            files.note(doctorId, notes, admin);
+        }
+    }
+
+    @Transactional
+    void reject(UUID doctorId, String reason, List<CredentialNote> notes, Actor admin) {
         commandGateway.sendAndWait(new RejectDoctor(doctorId, reason));
         accounts.rejected(doctorId);
+        if (!notes.isEmpty()) {
+            files.note(doctorId, notes, admin);
+        }
     }
 }

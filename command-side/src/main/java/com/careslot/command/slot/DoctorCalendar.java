@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.careslot.api.slot.SlotMoved;
 import com.careslot.api.slot.SlotOpened;
 import com.careslot.api.slot.SlotRemoved;
 
@@ -24,7 +25,9 @@ import com.careslot.api.slot.SlotRemoved;
  * period waits for the other transaction and then, if that one committed, does nothing, so races are decided by the
  * constraint alone.
  * <p>
- * A removed slot leaves the table, and its period is free for another slot.
+ * A removed slot leaves the table, and its period is free for another slot. A moved slot leaves its old period and
+ * claims the new one the same way, in the transaction that appends {@link SlotMoved}: when the new period collides,
+ * the refusal rolls back both, and the slot keeps its old period.
  */
 @Component
 @ProcessingGroup(DoctorCalendar.PROCESSING_GROUP)
@@ -41,20 +44,13 @@ public class DoctorCalendar {
 
     @EventHandler
     void on(SlotOpened event) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (claim(event)) {
-                return;
-            }
-            Optional<UUID> conflicting = overlapping(event.doctorId(), event.start(), event.end(), event.slotId());
-            if (conflicting.isPresent()) {
-                throw new SlotOverlapsException(event.start(), event.end(), conflicting.get());
-            }
-            if (holds(event.slotId())) {
-                return; // this very slot is in the calendar already
-            }
-            // the colliding slot left the calendar in the meantime: try again
-        }
-        throw new IllegalStateException("Could not place slot " + event.slotId() + " in its doctor's calendar");
+        place(event.slotId(), event.doctorId(), event.start(), event.end());
+    }
+
+    @EventHandler
+    void on(SlotMoved event) {
+        jdbc.sql("delete from command_side.doctor_calendar where slot_id = ?").param(event.slotId()).update();
+        place(event.slotId(), event.doctorId(), event.start(), event.end());
     }
 
     @EventHandler
@@ -62,12 +58,29 @@ public class DoctorCalendar {
         jdbc.sql("delete from command_side.doctor_calendar where slot_id = ?").param(event.slotId()).update();
     }
 
-    private boolean claim(SlotOpened event) {
+    private void place(UUID slotId, UUID doctorId, Instant start, Instant end) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (claim(slotId, doctorId, start, end)) {
+                return;
+            }
+            Optional<UUID> conflicting = overlapping(doctorId, start, end, slotId);
+            if (conflicting.isPresent()) {
+                throw new SlotOverlapsException(start, end, conflicting.get());
+            }
+            if (holds(slotId)) {
+                return; // this very slot is in the calendar already
+            }
+            // the colliding slot left the calendar in the meantime: try again
+        }
+        throw new IllegalStateException("Could not place slot " + slotId + " in its doctor's calendar");
+    }
+
+    private boolean claim(UUID slotId, UUID doctorId, Instant start, Instant end) {
         return jdbc.sql("""
                         insert into command_side.doctor_calendar (slot_id, doctor_id, period)
                         values (?, ?, tstzrange(?, ?, '[)'))
                         on conflict do nothing""")
-                .params(event.slotId(), event.doctorId(), utc(event.start()), utc(event.end()))
+                .params(slotId, doctorId, utc(start), utc(end))
                 .update() == 1;
     }
 

@@ -31,6 +31,7 @@ import com.careslot.api.slot.HoldExpired;
 import com.careslot.api.slot.HoldReleased;
 import com.careslot.api.slot.HoldSlot;
 import com.careslot.api.slot.MarkNoShow;
+import com.careslot.api.slot.MoveFreeSlot;
 import com.careslot.api.slot.OpenSlot;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
@@ -39,6 +40,7 @@ import com.careslot.api.slot.RemoveSlot;
 import com.careslot.api.slot.SlotBlocked;
 import com.careslot.api.slot.SlotBooked;
 import com.careslot.api.slot.SlotHeld;
+import com.careslot.api.slot.SlotMoved;
 import com.careslot.api.slot.SlotOpened;
 import com.careslot.api.slot.SlotRemoved;
 import com.careslot.api.slot.SlotStatus;
@@ -84,14 +86,26 @@ public class Slot {
     @CommandHandler
     public Slot(OpenSlot command) {
         require(command.doctorId() != null, "doctorId", "is required");
-        require(command.start() != null, "start", "is required");
-        require(command.end() != null, "end", "is required");
-        require(command.requestedAt() != null, "requestedAt", "is required");
-        require(command.start().isBefore(command.end()), "end", "must be after start");
-        require(command.start().isAfter(command.requestedAt()), "start", "must be in the future");
-        require(Duration.between(command.start(), command.end()).compareTo(LONGEST) <= 0, "end",
-                "must be at most " + LONGEST.toHours() + " hours after start");
+        requireInterval(command.start(), command.end(), command.requestedAt());
         apply(new SlotOpened(command.slotId(), command.doctorId(), command.start(), command.end()));
+    }
+
+    /**
+     * Moves a free slot in time or changes its length; the doctor's calendar checks the new interval against the
+     * doctor's other slots in the same transaction ({@link DoctorCalendar}). Moving it to where it is changes nothing.
+     */
+    @CommandHandler
+    public SlotMoved handle(MoveFreeSlot command) {
+        requireInterval(command.start(), command.end(), command.requestedAt());
+        requireManager(command.requestedBy());
+        if (status != SlotStatus.FREE) {
+            throw new SlotStateException("slot-not-free", slotId, status, "moved");
+        }
+        SlotMoved moved = new SlotMoved(slotId, doctorId, command.start(), command.end(), start, end);
+        if (!command.start().equals(start) || !command.end().equals(end)) {
+            apply(moved);
+        }
+        return moved;
     }
 
     @CommandHandler
@@ -274,6 +288,12 @@ public class Slot {
     }
 
     @EventSourcingHandler
+    void on(SlotMoved event) {
+        start = event.start();
+        end = event.end();
+    }
+
+    @EventSourcingHandler
     void on(SlotHeld event) {
         status = SlotStatus.HELD;
         holdId = event.holdId();
@@ -423,6 +443,16 @@ public class Slot {
             throw new AttendanceException("too-early", CommandRejection.Kind.REFUSED,
                     "This can be recorded from " + opensAt + " on.");
         }
+    }
+
+    private static void requireInterval(Instant start, Instant end, Instant requestedAt) {
+        require(start != null, "start", "is required");
+        require(end != null, "end", "is required");
+        require(requestedAt != null, "requestedAt", "is required");
+        require(start.isBefore(end), "end", "must be after start");
+        require(start.isAfter(requestedAt), "start", "must be in the future");
+        require(Duration.between(start, end).compareTo(LONGEST) <= 0, "end",
+                "must be at most " + LONGEST.toHours() + " hours after start");
     }
 
     private static void requireReason(String reason) {

@@ -1,6 +1,7 @@
 package com.careslot.command.slot;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -8,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,14 +21,18 @@ import com.careslot.api.slot.BlockSlot;
 import com.careslot.api.slot.CheckInPatient;
 import com.careslot.api.slot.CompleteAppointment;
 import com.careslot.api.slot.MarkNoShow;
+import com.careslot.api.slot.MoveFreeSlot;
 import com.careslot.api.slot.RemoveSlot;
+import com.careslot.api.slot.SlotMoved;
 import com.careslot.api.slot.SlotStatus;
+import com.careslot.api.slot.SlotView;
 import com.careslot.api.slot.UnblockSlot;
 import com.careslot.platform.security.Caller;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** What a doctor (or an admin) does with the slots of their calendar and the appointments in them. */
@@ -40,6 +46,20 @@ class SlotManagementController {
     SlotManagementController(CommandGateway commandGateway, Clock clock) {
         this.commandGateway = commandGateway;
         this.clock = clock;
+    }
+
+    @PatchMapping("/api/slots/{slotId}")
+    @PreAuthorize("hasAnyRole('DOCTOR', 'ADMIN')")
+    @Operation(summary = "Move a free slot to another time or change its length (its doctor or an admin)",
+            description = "Same slot id, new [start, end): start in the future, at most 8 hours long. 409 "
+                    + "slot-overlaps (naming conflictingSlotId) when the new interval overlaps another of the doctor's "
+                    + "slots; 409 slot-not-free when the slot is held, booked, blocked or removed (a booking moves by "
+                    + "rescheduling its appointment).")
+    SlotView move(@PathVariable UUID slotId, @Valid @RequestBody MoveRequest request,
+                  @AuthenticationPrincipal Caller caller) {
+        SlotMoved moved = commandGateway.sendAndWait(
+                new MoveFreeSlot(slotId, request.start(), request.end(), caller.actor(), clock.instant()));
+        return new SlotView(slotId, moved.doctorId(), moved.start(), moved.end(), SlotStatus.FREE, null, null, null);
     }
 
     @PostMapping("/api/slots/{slotId}/block")
@@ -91,6 +111,9 @@ class SlotManagementController {
     AttendanceState noShow(@PathVariable UUID slotId, @AuthenticationPrincipal Caller caller) {
         AppointmentStatus status = commandGateway.sendAndWait(new MarkNoShow(slotId, caller.actor(), clock.instant()));
         return new AttendanceState(slotId, status.code());
+    }
+
+    record MoveRequest(@NotNull Instant start, @NotNull Instant end) {
     }
 
     record BlockRequest(@Size(max = 500) String reason) {

@@ -7,6 +7,20 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+
+import com.careslot.api.account.Actor;
+import com.careslot.api.account.Role;
+import com.careslot.api.doctor.AttachCredentials;
+import com.careslot.api.doctor.ChangeProfilePhoto;
+import com.careslot.api.doctor.CredentialDocument;
+import com.careslot.api.doctor.CredentialNote;
+import com.careslot.api.doctor.CredentialsReviewed;
+import com.careslot.api.doctor.NoteCredentials;
+import com.careslot.api.doctor.CredentialDownloaded;
+import com.careslot.api.doctor.CredentialsAttached;
+import com.careslot.api.doctor.ProfilePhoto;
+import com.careslot.api.doctor.ProfilePhotoChanged;
+import com.careslot.api.doctor.RecordCredentialDownload;
 import java.util.stream.Stream;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -573,6 +587,111 @@ class DoctorTest {
                 Arguments.of("fee",
                         new DoctorProfilePatch(null, null, null, null, null, new BigDecimal("-1"), null)),
                 Arguments.of("bio", new DoctorProfilePatch(null, null, null, null, null, null, "x".repeat(2001))));
+    }
+
+    @Nested
+    class CredentialsAndPhotos {
+
+        private final Actor byDoctor = new Actor(DOCTOR, Role.DOCTOR);
+        private final Actor byAdmin = new Actor(UUID.fromString("ad000000-0000-4000-8000-000000000009"), Role.ADMIN);
+        private final Actor byOtherDoctor =
+                new Actor(UUID.fromString("d0c70000-0000-4000-8000-000000000099"), Role.DOCTOR);
+
+        @BeforeEach
+        void limits() {
+            fixture.registerInjectableResource(new UploadLimits(1024, 3, 1_000_000));
+        }
+
+        @Test
+        void theDoctorAttachesDocumentsNamedByIdSizeTypeAndDigest() {
+            List<CredentialDocument> documents = List.of(document(1), document(2));
+            fixture.given(applied())
+                    .when(new AttachCredentials(DOCTOR, documents, byDoctor))
+                    .expectEvents(new CredentialsAttached(DOCTOR, documents));
+        }
+
+        @Test
+        void refusesMoreDocumentsThanTheLimitAllAttachmentsCounted() {
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1), document(2))))
+                    .when(new AttachCredentials(DOCTOR, List.of(document(3), document(4)), byDoctor))
+                    .expectException(TooManyDocumentsException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherDoctorAttachesNothing() {
+            fixture.given(onboarded())
+                    .when(new AttachCredentials(DOCTOR, List.of(document(1)), byOtherDoctor))
+                    .expectException(NotYourProfileException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRejectedApplicationTakesNoMoreFiles() {
+            fixture.given(applied(), rejected())
+                    .when(new AttachCredentials(DOCTOR, List.of(document(1)), byAdmin))
+                    .expectException(DoctorRejectedException.class);
+        }
+
+        @Test
+        void everyDownloadByTheDoctorOrAnAdminIsRecorded() {
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new RecordCredentialDownload(DOCTOR, document(1).documentId(), byAdmin))
+                    .expectEvents(new CredentialDownloaded(DOCTOR, document(1).documentId()))
+                    .expectResultMessagePayload(document(1));
+        }
+
+        @Test
+        void anotherDoctorDownloadsNothingAndNothingIsRecorded() {
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new RecordCredentialDownload(DOCTOR, document(1).documentId(), byOtherDoctor))
+                    .expectException(NotYourProfileException.class)
+                    .expectNoEvents();
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new RecordCredentialDownload(DOCTOR, document(1).documentId(),
+                            new Actor(UUID.randomUUID(), Role.PATIENT)))
+                    .expectException(NotYourProfileException.class);
+        }
+
+        @Test
+        void anUnknownDocumentIsNotFound() {
+            fixture.given(onboarded())
+                    .when(new RecordCredentialDownload(DOCTOR, document(7).documentId(), byDoctor))
+                    .expectException(UnknownDocumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAdminNotesEachDocumentItMustBeOneOfTheDoctors() {
+            CredentialNote note = new CredentialNote(document(1).documentId(), "Licence checked.");
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new NoteCredentials(DOCTOR, List.of(note), byAdmin))
+                    .expectEvents(new CredentialsReviewed(DOCTOR, List.of(note)));
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new NoteCredentials(DOCTOR, List.of(new CredentialNote(document(2).documentId(), "?")),
+                            byAdmin))
+                    .expectException(invalid("documentNotes[0].documentId"))
+                    .expectNoEvents();
+            fixture.given(applied(), new CredentialsAttached(DOCTOR, List.of(document(1))))
+                    .when(new NoteCredentials(DOCTOR, List.of(note), byDoctor))
+                    .expectException(NotYourProfileException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theDoctorChangesThePhoto() {
+            ProfilePhoto photo = new ProfilePhoto(UUID.fromString("f0000000-0000-4000-8000-000000000001"), "me.jpg",
+                    2048, "image/jpeg", "ab".repeat(32), List.of(new ProfilePhoto.Variant(96,
+                            UUID.fromString("f0000000-0000-4000-8000-000000000002"), 900, "cd".repeat(32))));
+            fixture.given(onboarded())
+                    .when(new ChangeProfilePhoto(DOCTOR, photo, byDoctor))
+                    .expectEvents(new ProfilePhotoChanged(DOCTOR, photo));
+        }
+
+        private CredentialDocument document(int n) {
+            return new CredentialDocument(UUID.fromString("dc000000-0000-4000-8000-00000000000" + n), "doc-" + n
+                    + ".pdf", 100 + n, "application/pdf", Integer.toString(n).repeat(64));
+        }
     }
 
     private static OnboardDoctor onboard(DoctorProfile profile) {

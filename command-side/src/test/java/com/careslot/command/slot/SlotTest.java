@@ -30,12 +30,14 @@ import com.careslot.api.slot.HoldExpired;
 import com.careslot.api.slot.HoldReleased;
 import com.careslot.api.slot.HoldSlot;
 import com.careslot.api.slot.MarkNoShow;
+import com.careslot.api.slot.MoveFreeSlot;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
 import com.careslot.api.slot.ReleaseHold;
 import com.careslot.api.slot.RemoveSlot;
 import com.careslot.api.slot.SlotBlocked;
 import com.careslot.api.slot.SlotHeld;
+import com.careslot.api.slot.SlotMoved;
 import com.careslot.api.slot.SlotRemoved;
 import com.careslot.api.slot.SlotUnblocked;
 import com.careslot.api.slot.UnblockSlot;
@@ -686,6 +688,82 @@ class SlotTest {
             fixture.given(opened(), new SlotRemoved(SLOT, DOCTOR, START, END))
                     .when(new BlockSlot(SLOT, null, BY_DOCTOR))
                     .expectException(SlotStateException.class);
+        }
+    }
+
+    @Nested
+    class MovingAFreeSlot {
+
+        private final Instant later = START.plus(Duration.ofHours(2));
+        private final Instant laterEnd = later.plus(Duration.ofMinutes(45));
+
+        @Test
+        void movesAFreeSlotKeepingItsId() {
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, later, laterEnd, BY_DOCTOR, NOW))
+                    .expectEvents(new SlotMoved(SLOT, DOCTOR, later, laterEnd, START, END))
+                    .expectResultMessagePayload(new SlotMoved(SLOT, DOCTOR, later, laterEnd, START, END));
+        }
+
+        @Test
+        void anAdminMayMoveIt() {
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, START, laterEnd, BY_ADMIN, NOW))
+                    .expectEvents(new SlotMoved(SLOT, DOCTOR, START, laterEnd, START, END));
+        }
+
+        @Test
+        void aMovedSlotIsBookedAtItsNewTime() {
+            fixture.given(opened(), new SlotMoved(SLOT, DOCTOR, later, laterEnd, START, END))
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT))
+                    .expectEvents(new SlotBooked(SLOT, DOCTOR, APPOINTMENT, PATIENT, later, laterEnd));
+        }
+
+        @Test
+        void movingItWhereItIsChangesNothing() {
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, START, END, BY_DOCTOR, NOW))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotMoveAHeldBookedBlockedOrRemovedSlot() {
+            MoveFreeSlot move = new MoveFreeSlot(SLOT, later, laterEnd, BY_DOCTOR, NOW);
+            fixture.given(opened(), held()).when(move).expectException(SlotStateException.class).expectNoEvents();
+            fixture.given(opened(), booked()).when(move).expectException(SlotStateException.class).expectNoEvents();
+            fixture.given(opened(), blocked()).when(move).expectException(SlotStateException.class).expectNoEvents();
+            fixture.given(opened(), new SlotRemoved(SLOT, DOCTOR, START, END)).when(move)
+                    .expectException(SlotStateException.class).expectNoEvents();
+        }
+
+        @Test
+        void anotherDoctorOrAPatientCannotMoveIt() {
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, later, laterEnd, BY_OTHER_DOCTOR, NOW))
+                    .expectException(NotYourSlotException.class)
+                    .expectNoEvents();
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, later, laterEnd, BY_PATIENT, NOW))
+                    .expectException(NotYourSlotException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theNewIntervalFollowsTheRulesOfAnOpening() {
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, later, later, BY_DOCTOR, NOW))
+                    .expectException(invalid("end"));
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, NOW.minusSeconds(60), NOW.plusSeconds(1800), BY_DOCTOR, NOW))
+                    .expectException(invalid("start"));
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, later, later.plus(Duration.ofHours(9)), BY_DOCTOR, NOW))
+                    .expectException(invalid("end"));
+            fixture.given(opened())
+                    .when(new MoveFreeSlot(SLOT, null, laterEnd, BY_DOCTOR, NOW))
+                    .expectException(invalid("start"))
+                    .expectNoEvents();
         }
     }
 

@@ -70,7 +70,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !WRITES.contains(request.getMethod()) || !path(request).startsWith("/api/")
-                || request.getHeader(HEADER) == null;
+                || request.getHeader(HEADER) == null || isMultipart(request);
+    }
+
+    /** An upload is never held in memory to be compared with an earlier one: its key is not looked at. */
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
     }
 
     @Override

@@ -20,7 +20,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Request bodies are small JSON documents; larger ones ({@code careslot.web.max-body-size}, default 1MB, as the
  * gateway's limit) are refused with 413 before they are read into memory — by their declared length, or, when they
- * come chunked, as soon as more arrives than the limit.
+ * come chunked, as soon as more arrives than the limit. Multipart uploads are left to the servlet container's
+ * multipart limits ({@code spring.servlet.multipart.max-file-size} and {@code max-request-size}), which refuse them
+ * by their declared length before reading, and spool the parts they accept to disk.
  */
 class BodySizeFilter extends OncePerRequestFilter {
 
@@ -30,6 +32,12 @@ class BodySizeFilter extends OncePerRequestFilter {
     BodySizeFilter(long limit, ObjectMapper json) {
         this.limit = limit;
         this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -110,6 +112,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : ex.getPropertyName();
         String expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
         return badRequest(List.of(new Problems.FieldError(field, "must be a valid " + expected)), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        return badRequest(List.of(new Problems.FieldError(ex.getRequestPartName(), "is required")), headers);
+    }
+
+    /**
+     * A multipart request larger than {@code spring.servlet.multipart.max-request-size} (or a part larger than
+     * {@code max-file-size}): refused by its declared length before it is read; the connection then closes.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", "Request too large",
+                        "This upload is larger than the server accepts"
+                                + (ex.getMaxUploadSize() > 0 ? " (" + ex.getMaxUploadSize() + " bytes)." : ".")));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -59,6 +59,12 @@ class SlotEntry {
         becomes(SlotStatus.HELD, at);
     }
 
+    void moved(Instant start, Instant end, Instant at) {
+        this.start = start;
+        this.end = end;
+        this.updatedAt = at;
+    }
+
     void freed(Instant at) {
         this.appointmentId = null;
         this.patientId = null;

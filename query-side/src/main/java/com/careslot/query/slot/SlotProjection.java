@@ -32,6 +32,7 @@ import com.careslot.api.slot.HoldReleased;
 import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
 import com.careslot.api.slot.SlotBlocked;
+import com.careslot.api.slot.SlotMoved;
 import com.careslot.api.slot.SlotRemoved;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotUnblocked;
@@ -82,6 +83,11 @@ class SlotProjection {
     void on(SlotOpened event, @Timestamp Instant at, ReplayStatus replay) {
         SlotEntry slot = slots.save(new SlotEntry(event.slotId(), event.doctorId(), event.start(), event.end(), at));
         announce(slot, replay);
+    }
+
+    @EventHandler
+    void on(SlotMoved event, @Timestamp Instant at, ReplayStatus replay) {
+        change(event.slotId(), replay, slot -> slot.moved(event.start(), event.end(), at));
     }
 
     @EventHandler
