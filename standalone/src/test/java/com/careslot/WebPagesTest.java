@@ -220,8 +220,9 @@ class WebPagesTest {
             browser.untilText("#appointments tr[data-slot-id='" + slotId + "']", "Paid EUR 45.50");
 
             browser.click("#sign-out");
+            browser.untilGone("#sign-out"); // signed out and on the sign-in page, which then stays as it is
+            browser.untilText("h1", "Sign in");
             browser.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
-            browser.untilText("h1", "Dashboard");
             browser.until("#revenue tr[data-currency=eur]");
             browser.click("#nav a[href='#/admin/payments']");
             browser.untilText("#main", "Payments are on: Stripe test mode, currency EUR.");
