@@ -16,6 +16,8 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 import com.careslot.command.CommandSideApplication;
@@ -49,17 +51,21 @@ public class CareslotStandalone {
         if (DemoData.requested(args)) {
             // Defaults only: CARESLOT_ADMIN_EMAIL / CARESLOT_ADMIN_PASSWORD and --careslot.* arguments still win.
             application.properties("careslot.demo=true", "careslot.admin.email=" + DemoData.ADMIN_EMAIL,
-                    "careslot.admin.password=" + DemoData.ADMIN_PASSWORD);
+                    "careslot.admin.password=" + DemoData.ADMIN_PASSWORD,
+                    "careslot.clinic.address=Careslot Demo Clinic, 12 Harbour Street");
             args = Arrays.stream(args).filter(arg -> !arg.equals("--demo")).toArray(String[]::new);
         }
         application.run(args);
     }
 
+    /** Last of the start-up: after the demo data (when asked for) is in, so the sign-ins printed after it work. */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     void announce(ApplicationReadyEvent ready) {
         Environment environment = ready.getApplicationContext().getEnvironment();
         String port = environment.getProperty("local.server.port", "8080");
         log.info("Careslot is running. Web pages: http://localhost:{}/  API and Swagger UI: "
                 + "http://localhost:{}/swagger-ui.html", port, port);
+        ready.getApplicationContext().getBeanProvider(DemoData.class).ifAvailable(DemoData::announce);
     }
 }

@@ -56,6 +56,18 @@ class AuditTrailTest {
     }
 
     @Test
+    void namesThePeopleOfTheTrailByIdOrByAPartOfTheName() {
+        JsonNode byId = await().atMost(Duration.ofSeconds(15)).until(() -> asAuditor.get("/api/audit/people?ids="
+                + doctor.accountId() + "," + patient.accountId()).json().get("items"), items -> items.size() == 2);
+        assertThat(byId.findValuesAsText("fullName")).containsExactlyInAnyOrder("Dr. Test", "Pat Ient");
+        assertThat(byId.findValuesAsText("role")).containsExactlyInAnyOrder("DOCTOR", "PATIENT");
+        assertThat(asAuditor.get("/api/audit/people?q=pat%20ie").json().get("items").findValuesAsText("accountId"))
+                .contains(patient.accountId().toString());
+        SlotApiTest.assertInvalid(asAuditor.get("/api/audit/people"), "q");
+        SlotApiTest.assertProblem(asPatient.get("/api/audit/people?q=Dr"), 403, "forbidden");
+    }
+
+    @Test
     void filtersTheTrailByAggregateTypeActorAndTimeWindow() {
         String slotId = openSlot(asDoctor, doctor.accountId(), 9);
         asPatient.post("/api/slots/" + slotId + "/book", BOOK);

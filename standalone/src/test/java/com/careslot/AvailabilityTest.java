@@ -276,6 +276,50 @@ class AvailabilityTest {
         SlotApiTest.assertProblem(define(asAdmin, UUID.randomUUID(), oneDay), 404, "not-found");
     }
 
+    @Test
+    void endingARuleRemovesItsFreeSlotsAheadKeepsTheBookedOneAndStopsTheExtension() {
+        clock.set("2027-01-03T12:00:00Z");
+        HttpJson.Response created = define(asDoctor, doctor.accountId(), """
+                {"rrule":"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR","startTime":"09:00","endTime":"10:00",
+                 "slotMinutes":60,"validFrom":"2027-01-04"}""");
+        assertThat(created.json().get("slotsOpened").asInt()).as(created.toString()).isEqualTo(40);
+        String ruleId = created.json().get("ruleId").asText();
+        String first = await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.get("/api/slots?doctorId=" + doctor.accountId() + "&size=1").json(),
+                page -> page.get("totalItems").asInt() == 40).get("items").get(0).get("slotId").asText();
+        assertThat(api.as(accounts.patient().accessToken()).post("/api/slots/" + first + "/book", "{}").status())
+                .isEqualTo(201);
+        String end = "/api/doctors/" + doctor.accountId() + "/availability/" + ruleId + "/end";
+
+        SlotApiTest.assertProblem(api.as(accounts.doctor().accessToken()).post(end, "{}"), 403, "forbidden");
+        TestAccounts.Session other = accounts.doctor();
+        SlotApiTest.assertProblem(api.as(other.accessToken()).post("/api/doctors/" + other.accountId()
+                + "/availability/" + ruleId + "/end", "{}"), 404, "not-found");
+        HttpJson.Response ended = asDoctor.post(end, "{}");
+
+        assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
+        assertThat(ended.json().get("slotsRemoved").asInt()).isEqualTo(39);
+        assertThat(ended.json().get("slotsKept").asInt()).isEqualTo(1);
+        assertThat(startsOfSlotsNotRemoved(doctor.accountId())).containsExactly("2027-01-04T08:00:00Z");
+        JsonNode rules = await().atMost(Duration.ofSeconds(10)).until(() -> asDoctor.after(ended)
+                .get("/api/doctors/" + doctor.accountId() + "/availability").json().get("items"),
+                items -> items.size() == 1 && !items.get(0).path("endedAt").isNull());
+        assertThat(rules.get(0).get("ruleId").asText()).isEqualTo(ruleId);
+
+        clock.set("2027-01-05T01:00:00Z"); // the window would reach Monday 2027-03-01
+        rollingWindow.extendAll();
+        assertThat(slotsOpenedFor(doctor.accountId())).as("an ended rule opens nothing more").isEqualTo(40);
+        assertThat(eventsOf(ruleId)).last().isEqualTo("AvailabilityEnded");
+        assertThat(asDoctor.post(end, "{}").json().get("slotsRemoved").asInt()).as("ending again").isZero();
+    }
+
+    /** The starts of the doctor's slots that are still there, once none of them is free any more. */
+    private List<String> startsOfSlotsNotRemoved(UUID doctorId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/slots?status=FREE&doctorId=" + doctorId).json()
+                .get("totalItems").asInt() == 0);
+        return api.get("/api/slots?status=BOOKED&doctorId=" + doctorId).json().get("items").findValuesAsText("start");
+    }
+
     private void assertInvalid(String body, String field) {
         SlotApiTest.assertInvalid(define(asDoctor, doctor.accountId(), body), field);
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +16,7 @@ import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -157,6 +161,67 @@ final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             return "(the page could not be read: " + e + ")";
         }
+    }
+
+    /** A phone's viewport (390 × 844 CSS pixels, an iPhone 14's); {@link #desktop()} goes back. */
+    Browser phone() {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        return this;
+    }
+
+    Browser desktop() {
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+        return this;
+    }
+
+    /** Whether the page is wider than its viewport (something cut off or scrolling sideways on a phone). */
+    boolean scrollsSideways() {
+        return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+    }
+
+    /** Whether the element is inside the viewport now (feedback where the eye is). */
+    boolean inView(String css) {
+        return (Boolean) script("const r = arguments[0].getBoundingClientRect();"
+                + "return r.top >= 0 && r.top < window.innerHeight;", find(css));
+    }
+
+    /**
+     * Runs axe-core (a test resource, see {@code src/test/resources/axe/README.md}) on the page as it is now and fails
+     * on any serious or critical violation, naming the rule and the first elements.
+     */
+    void axe(String page) {
+        if (!Boolean.TRUE.equals(script("return !!window.axe;"))) {
+            script(axeScript());
+        }
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at '
+                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                  .catch(e => done(['axe failed: ' + e]));
+                """);
+        List<?> violations = (List<?>) result;
+        if (!violations.isEmpty()) {
+            fail("Accessibility violations on " + page + " (" + driver.getCurrentUrl() + "):\n  "
+                    + String.join("\n  ", violations.stream().map(String::valueOf).toList()));
+        }
+    }
+
+    private static String axeScript;
+
+    private static synchronized String axeScript() {
+        if (axeScript == null) {
+            try (InputStream in = Browser.class.getResourceAsStream("/axe/axe.min.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("axe-core is missing from the test resources (/axe/axe.min.js)");
+                }
+                axeScript = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return axeScript;
     }
 
     /** Saves the page as {@code target/screenshots/<name>.png}. */

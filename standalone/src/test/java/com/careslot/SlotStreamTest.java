@@ -11,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,11 +30,19 @@ import com.careslot.platform.position.ProjectionProgress;
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 
-/** A page showing a doctor's slots hears of a booking made by someone else while it is open. */
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A page showing a doctor's slots hears of a booking made by someone else while it is open; streams are bounded per
+ * address and account, end when idle, and free their place when their client goes.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlotStreamTest {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** careslot.slots.stream-max-per-address, careslot.slots.stream-idle-timeout: the defaults, and the tests'. */
+    private static final int MAX_STREAMS_PER_ADDRESS = 20;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(8);
 
     @LocalServerPort
     int port;
@@ -39,6 +50,8 @@ class SlotStreamTest {
     ProjectionProgress progress;
     @Autowired
     Configuration axon;
+    @Autowired
+    MeterRegistry meters;
     HttpJson api;
     TestAccounts accounts;
     TestAccounts.Session doctor;
@@ -107,6 +120,60 @@ class SlotStreamTest {
     }
 
     @Test
+    void threeHundredOpensFromOneAddressAreBoundedAndAClosedStreamFreesItsPlaceAtOnce() throws Exception {
+        String url = api.baseUrl() + "/api/slots/stream?doctorId=" + doctorId;
+        String patient = accounts.patient().accessToken();
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 0);
+        List<Stream> streams = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < 300; i++) {
+                streams.add(Stream.open(url, null));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Stream stream : streams) {
+                statuses.add(stream.status());
+            }
+            System.out.printf("SlotStreamTest: 300 opens from one address answered within %d ms%n",
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(MAX_STREAMS_PER_ADDRESS);
+            assertThat(statuses).filteredOn(status -> status == 429).hasSize(300 - MAX_STREAMS_PER_ADDRESS);
+            Stream refused = streams.stream().filter(stream -> stream.status() == 429).findFirst().orElseThrow();
+            assertThat(refused.header("Retry-After")).isNotNull();
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            await().atMost(Duration.ofSeconds(5)).until(() -> String.join("", refused.lines)
+                    .contains("urn:careslot:problem:too-many-streams"));
+
+
+            Stream patients = Stream.open(url, patient);
+            assertThat(patients.status()).as("the address's streams are all open, a signed-in one's too").isEqualTo(429);
+        } finally {
+            streams.forEach(Stream::close);
+        }
+        long closed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> openStreams() == 0);
+        System.out.printf("SlotStreamTest: %d closed streams freed within %d ms (heartbeat 1 s)%n",
+                MAX_STREAMS_PER_ADDRESS, Duration.ofNanos(System.nanoTime() - closed).toMillis());
+        try (Stream again = Stream.open(url, null)) {
+            assertThat(again.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aStreamWithoutChangesEndsAfterTheIdleTimeout() {
+        try (Stream stream = Stream.open(api.baseUrl() + "/api/slots/stream?doctorId=" + doctorId, null)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.has("event:snapshot"));
+            long opened = System.nanoTime();
+            await().atMost(IDLE_TIMEOUT.plusSeconds(10)).until(() -> stream.ended);
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThan(IDLE_TIMEOUT.minusSeconds(1));
+        }
+    }
+
+    private double openStreams() {
+        return meters.get("careslot.slots.streams.open").gauge().value();
+    }
+
+    @Test
     void aStreamNeedsAValidDoctorId() {
         SlotApiTest.assertInvalid(api.get("/api/slots/stream"), "doctorId");
         SlotApiTest.assertInvalid(api.get("/api/slots/stream?doctorId=nope"), "doctorId");
@@ -125,6 +192,8 @@ class SlotStreamTest {
 
         private final List<String> lines = new CopyOnWriteArrayList<>();
         private volatile Flow.Subscription subscription;
+        private volatile boolean ended;
+        private final CompletableFuture<HttpResponse.ResponseInfo> response = new CompletableFuture<>();
 
         static Stream open(String url, String accessToken) {
             Stream stream = new Stream();
@@ -132,8 +201,29 @@ class SlotStreamTest {
             if (accessToken != null) {
                 request.header("Authorization", "Bearer " + accessToken);
             }
-            CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(stream));
+            CLIENT.sendAsync(request.build(), info -> {
+                stream.response.complete(info);
+                return HttpResponse.BodySubscribers.fromLineSubscriber(stream);
+            }).whenComplete((done, failed) -> stream.response.completeExceptionally(
+                    failed == null ? new IllegalStateException("no headers") : failed));
             return stream;
+        }
+
+        /** The answer's status, once its headers have arrived (the body streams on). */
+        int status() {
+            return answer().statusCode();
+        }
+
+        String header(String name) {
+            return answer().headers().firstValue(name).orElse(null);
+        }
+
+        private HttpResponse.ResponseInfo answer() {
+            try {
+                return response.get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("no answer to a stream's request", e);
+            }
         }
 
         boolean has(String line) {
@@ -167,10 +257,12 @@ class SlotStreamTest {
 
         @Override
         public void onError(Throwable error) {
+            ended = true;
         }
 
         @Override
         public void onComplete() {
+            ended = true;
         }
 
         @Override

@@ -170,6 +170,7 @@ public final class LocalCluster implements BeforeAllCallback {
             // refuse only because the slot is taken.
             environment.put("CARESLOT_SECURITY_PASSWORD_STRENGTH", "4");
             environment.put("CARESLOT_BOOKING_MAXIMUM_ACTIVE_APPOINTMENTS", "100000");
+            environment.put("CARESLOT_BOOKING_MAXIMUM_ACTIVE_HOLDS", "100000");
             environment.put("CARESLOT_BOOKING_HOLD_DURATION", "PT20S");
             // Check-in opens three hours ahead, so a slot past the booking notice (one hour) can be checked in at once.
             environment.put("CARESLOT_BOOKING_CHECK_IN_OPENS", "PT3H");

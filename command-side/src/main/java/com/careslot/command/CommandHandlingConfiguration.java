@@ -39,8 +39,9 @@ class CommandHandlingConfiguration {
     BookingLimits bookingLimits(
             @Value("${careslot.booking.minimum-notice:PT1H}") Duration minimumNotice,
             @Value("${careslot.booking.maximum-advance:P90D}") Duration maximumAdvance,
-            @Value("${careslot.booking.maximum-active-appointments:5}") int maximumActiveAppointments) {
-        return new BookingLimits(minimumNotice, maximumAdvance, maximumActiveAppointments);
+            @Value("${careslot.booking.maximum-active-appointments:5}") int maximumActiveAppointments,
+            @Value("${careslot.booking.maximum-active-holds:1}") int maximumActiveHolds) {
+        return new BookingLimits(minimumNotice, maximumAdvance, maximumActiveAppointments, maximumActiveHolds);
     }
 
     @Bean

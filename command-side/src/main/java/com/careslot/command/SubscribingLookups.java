@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import com.careslot.command.availability.AvailabilityRules;
 import com.careslot.command.slot.DoctorCalendar;
 import com.careslot.command.slot.PatientCalendar;
+import com.careslot.command.slot.PatientHolds;
 
 /**
  * Lookup tables that enforce a set-based rule must be written in the transaction that appends the event, so their
@@ -21,7 +22,7 @@ import com.careslot.command.slot.PatientCalendar;
 class SubscribingLookups {
 
     static final List<String> PROCESSING_GROUPS =
-            List.of(DoctorCalendar.PROCESSING_GROUP, PatientCalendar.PROCESSING_GROUP,
+            List.of(DoctorCalendar.PROCESSING_GROUP, PatientCalendar.PROCESSING_GROUP, PatientHolds.PROCESSING_GROUP,
                     AvailabilityRules.PROCESSING_GROUP);
 
     @Bean

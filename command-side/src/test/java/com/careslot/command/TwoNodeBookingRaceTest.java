@@ -29,12 +29,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Two command-side nodes: two application contexts, two connection pools, two command buses, nothing shared but
  * the PostgreSQL event store. Patients race for the same slot through both; the store's unique
- * (aggregate id, sequence number) decides, never a lock of ours.
+ * (aggregate id, sequence number) decides, never a lock of ours. A patient racing themselves for many slots through
+ * both holds no more than the limit: the hold table, written in the append's transaction, decides.
  */
 class TwoNodeBookingRaceTest {
 
     static final int ROUNDS = 40;
     static final int PATIENTS_PER_NODE = 8;
+    static final int HOLD_ROUNDS = 10;
+    static final int SLOTS_PER_HOLD_ROUND = 8;
 
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
@@ -90,6 +93,94 @@ class TwoNodeBookingRaceTest {
                 .isPositive();
     }
 
+    @Test
+    void aPatientRacingThroughTwoNodesHoldsOneSlotAtOnce() throws Exception {
+        HttpJson a = client(nodeA);
+        HttpJson b = client(nodeB);
+        TestAccounts accounts = new TestAccounts(a);
+        TestAccounts.Session doctor = accounts.doctor();
+        ExecutorService threads = Executors.newFixedThreadPool(SLOTS_PER_HOLD_ROUND);
+        JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
+        try {
+            for (int round = 0; round < HOLD_ROUNDS; round++) {
+                TestAccounts.Session patient = accounts.patient();
+                List<String> slots = new ArrayList<>();
+                for (int i = 0; i < SLOTS_PER_HOLD_ROUND; i++) {
+                    slots.add(openSlot(a.as(doctor.accessToken()), doctor, 100 + round * SLOTS_PER_HOLD_ROUND + i));
+                }
+                List<HttpJson.Response> answers = holdAll(threads, slots, a.as(patient.accessToken()),
+                        b.as(patient.accessToken()));
+                assertThat(answers).as("round %d", round).filteredOn(r -> r.status() == 201).hasSize(1);
+                assertThat(answers).as("round %d: every other hold names the rule", round)
+                        .filteredOn(r -> r.status() != 201)
+                        .allSatisfy(r -> {
+                            assertThat(r.status()).as(r.toString()).isEqualTo(422);
+                            assertThat(r.json().path("type").asText())
+                                    .isEqualTo("urn:careslot:problem:too-many-holds");
+                        });
+                assertThat(jdbc.queryForObject("""
+                        select count(*) from event_store.domain_event_entry
+                        where payload_type = 'com.careslot.api.slot.SlotHeld' and aggregate_identifier in (%s)"""
+                        .formatted(String.join(",", slots.stream().map(slot -> "'" + slot + "'").toList())),
+                        Integer.class)).as("round %d: holds in the store", round).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void holdsObeyTheBookingWindowAndTheLimitFreesWhenTheHoldEnds() {
+        HttpJson a = client(nodeA);
+        HttpJson b = client(nodeB);
+        TestAccounts accounts = new TestAccounts(a);
+        TestAccounts.Session doctor = accounts.doctor();
+        HttpJson asDoctor = a.as(doctor.accessToken());
+        TestAccounts.Session patient = accounts.patient();
+        HttpJson patientOnA = a.as(patient.accessToken());
+        HttpJson patientOnB = b.as(patient.accessToken());
+
+        String soon = openSlotAt(asDoctor, doctor, Instant.now().plus(Duration.ofMinutes(30)));
+        String far = openSlotAt(asDoctor, doctor, Instant.now().plus(Duration.ofDays(91)));
+        assertProblem(patientOnA.post("/api/slots/" + soon + "/hold", null), 422, "too-short-notice");
+        assertProblem(patientOnB.post("/api/slots/" + far + "/hold", null), 422, "too-far-ahead");
+
+        String first = openSlot(asDoctor, doctor, 300);
+        String second = openSlot(asDoctor, doctor, 301);
+        assertThat(patientOnA.post("/api/slots/" + first + "/hold", null).status()).isEqualTo(201);
+        assertProblem(patientOnB.post("/api/slots/" + second + "/hold", null), 422, "too-many-holds");
+        assertThat(patientOnB.delete("/api/slots/" + first + "/hold").status()).isEqualTo(204);
+        assertThat(patientOnB.post("/api/slots/" + second + "/hold", null).status()).isEqualTo(201);
+        assertThat(patientOnA.post("/api/slots/" + second + "/book", "{}").status()).isEqualTo(201);
+        assertThat(patientOnA.post("/api/slots/" + first + "/hold", null).status())
+                .as("a booked hold no longer counts").isEqualTo(201);
+    }
+
+    private static void assertProblem(HttpJson.Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.json().path("type").asText()).isEqualTo("urn:careslot:problem:" + code);
+    }
+
+    private static List<HttpJson.Response> holdAll(ExecutorService threads, List<String> slots, HttpJson a,
+                                                   HttpJson b) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpJson.Response>> attempts = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            HttpJson node = i % 2 == 0 ? a : b;
+            String slotId = slots.get(i);
+            attempts.add(threads.submit(() -> {
+                go.await();
+                return node.post("/api/slots/" + slotId + "/hold", null);
+            }));
+        }
+        go.countDown();
+        List<HttpJson.Response> answers = new ArrayList<>();
+        for (Future<HttpJson.Response> attempt : attempts) {
+            answers.add(attempt.get());
+        }
+        return answers;
+    }
+
     private static List<HttpJson.Response> race(ExecutorService threads, String slotId,
                                                 List<TestAccounts.Session> patients, HttpJson a, HttpJson b)
             throws Exception {
@@ -111,8 +202,12 @@ class TwoNodeBookingRaceTest {
     }
 
     private static String openSlot(HttpJson asDoctor, TestAccounts.Session doctor, int round) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2))
-                .plus(Duration.ofMinutes(30L * round));
+        return openSlotAt(asDoctor, doctor, Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2))
+                .plus(Duration.ofMinutes(30L * round)));
+    }
+
+    private static String openSlotAt(HttpJson asDoctor, TestAccounts.Session doctor, Instant at) {
+        Instant start = at.truncatedTo(ChronoUnit.SECONDS);
         HttpJson.Response created = asDoctor.post("/api/doctors/" + doctor.accountId() + "/slots",
                 "{\"start\":\"" + start + "\",\"end\":\"" + start.plus(Duration.ofMinutes(30)) + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -130,6 +225,7 @@ class TwoNodeBookingRaceTest {
     private static ConfigurableApplicationContext node(String name) {
         return new SpringApplicationBuilder(CommandSideApplication.class)
                 .properties("server.port=0", "spring.application.name=" + name)
-                .run();
+                // the clinic's defaults for holds and notice, over the test properties that relax them
+                .run("--careslot.booking.maximum-active-holds=1", "--careslot.booking.minimum-notice=PT1H");
     }
 }

@@ -24,6 +24,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,18 +50,28 @@ public class DemoData {
     private static final Pattern INVITE = Pattern.compile("token=([A-Za-z0-9_\\-]+)");
 
     private record DemoDoctor(String email, String fullName, String specialization, String timeZone, String days,
-                              String from, String until) {
+                              String from, String until, int years, int fee, List<String> qualifications, String bio) {
     }
 
     private static final List<DemoDoctor> DOCTORS = List.of(
-            new DemoDoctor("ana.silva@demo.careslot", "Dr. Ana Silva", "Cardiology", "Europe/Lisbon", "MO,TU,WE,TH,FR", "09:00", "12:00"),
-            new DemoDoctor("jonas.weber@demo.careslot", "Dr. Jonas Weber", "Dermatology", "Europe/Berlin", "MO,WE,FR", "13:00", "17:00"),
-            new DemoDoctor("maya.chen@demo.careslot", "Dr. Maya Chen", "Pediatrics", "America/New_York", "TU,TH", "08:30", "12:30"),
-            new DemoDoctor("omar.haddad@demo.careslot", "Dr. Omar Haddad", "General practice", "Europe/London", "MO,TU,WE,TH,FR", "14:00", "18:00"));
+            new DemoDoctor("ana.silva@demo.careslot", "Dr. Ana Silva", "Cardiology", "Europe/Lisbon", "MO,TU,WE,TH,FR",
+                    "09:00", "12:00", 18, 120, List.of("MD", "PhD", "FESC"),
+                    "Heart rhythm and heart failure; unhurried first consultations."),
+            new DemoDoctor("jonas.weber@demo.careslot", "Dr. Jonas Weber", "Dermatology", "Europe/Berlin", "MO,WE,FR",
+                    "13:00", "17:00", 9, 90, List.of("Dr. med.", "Board-certified dermatologist"),
+                    "Skin checks, acne and eczema, for adults and teenagers."),
+            new DemoDoctor("maya.chen@demo.careslot", "Dr. Maya Chen", "Pediatrics", "America/New_York", "TU,TH",
+                    "08:30", "12:30", 12, 80, List.of("MD", "FAAP"),
+                    "Children from birth to 16: check-ups, vaccinations and the questions parents bring."),
+            new DemoDoctor("omar.haddad@demo.careslot", "Dr. Omar Haddad", "General practice", "Europe/London",
+                    "MO,TU,WE,TH,FR", "14:00", "18:00", 21, 60, List.of("MBBS", "MRCGP"),
+                    "Family doctor for every age; long-term conditions and travel advice."));
     private static final List<String[]> PATIENTS = List.of(
-            new String[] {"pat.doe@demo.careslot", "Pat Doe"},
-            new String[] {"sam.lee@demo.careslot", "Sam Lee"},
-            new String[] {"kim.novak@demo.careslot", "Kim Novak"});
+            new String[] {"pat.doe@demo.careslot", "Pat Doe", "+1 212 555 0101"},
+            new String[] {"sam.lee@demo.careslot", "Sam Lee", "+44 20 7946 0102"},
+            new String[] {"kim.novak@demo.careslot", "Kim Novak", "+49 30 1234 5603"});
+    static final String AUDITOR = "audrey.auditor@demo.careslot";
+    static final String RECEPTIONIST = "rita.desk@demo.careslot";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -80,7 +92,9 @@ public class DemoData {
         return java.util.Arrays.asList(args).contains("--demo") || "true".equalsIgnoreCase(System.getenv("CARESLOT_DEMO"));
     }
 
+    /** Runs before the standalone says it is running, so that every sign-in printed works at once. */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void seed(ApplicationReadyEvent ready) {
         base = "http://127.0.0.1:" + ready.getApplicationContext().getEnvironment().getProperty("local.server.port");
         try {
@@ -89,7 +103,6 @@ public class DemoData {
             } else {
                 log.info("Demo data is there already.");
             }
-            announce();
         } catch (RuntimeException | IOException e) {
             log.warn("Could not seed the demo data: {}", e.getMessage());
         } catch (InterruptedException e) {
@@ -108,8 +121,8 @@ public class DemoData {
         for (DemoDoctor doctor : DOCTORS) {
             JsonNode created = expect(send("POST", "/api/admin/doctors", admin, Map.of("email", doctor.email(),
                     "fullName", doctor.fullName(), "specialization", doctor.specialization(),
-                    "timeZone", doctor.timeZone(), "yearsOfExperience", 12, "fee", 80,
-                    "bio", "Demo doctor.")), 201);
+                    "timeZone", doctor.timeZone(), "yearsOfExperience", doctor.years(), "fee", doctor.fee(),
+                    "qualifications", doctor.qualifications(), "bio", doctor.bio())), 201);
             String doctorId = created.get("doctorId").asText();
             expect(send("POST", "/api/auth/accept-invite", null,
                     Map.of("token", mailed(doctor.email(), INVITE), "password", PASSWORD)), 204);
@@ -124,7 +137,7 @@ public class DemoData {
         for (int p = 0; p < PATIENTS.size(); p++) {
             String email = PATIENTS.get(p)[0];
             expect(send("POST", "/api/auth/register", null, Map.of("email", email, "password", PASSWORD,
-                    "fullName", PATIENTS.get(p)[1])), 201);
+                    "fullName", PATIENTS.get(p)[1], "phone", PATIENTS.get(p)[2])), 201);
             expect(send("POST", "/api/auth/verify", null, Map.of("email", email, "code", mailed(email, CODE))), 200);
             String token = login(email, PASSWORD);
             // Each patient books two slots with different doctors, from the day after tomorrow on.
@@ -141,11 +154,20 @@ public class DemoData {
                 }
             }
         }
-        log.info("Demo data created: {} doctors with two weeks of availability, {} patients, {} bookings.",
-                DOCTORS.size(), PATIENTS.size(), booked);
+        for (String[] staff : List.of(new String[] {"auditors", AUDITOR}, new String[] {"receptionists", RECEPTIONIST})) {
+            expect(send("POST", "/api/admin/" + staff[0], admin, Map.of("email", staff[1])), 201);
+            expect(send("POST", "/api/auth/accept-invite", null,
+                    Map.of("token", mailed(staff[1], INVITE), "password", PASSWORD)), 204);
+        }
+        log.info("Demo data created: {} doctors with two weeks of availability, {} patients, {} bookings, an auditor "
+                + "and a receptionist.", DOCTORS.size(), PATIENTS.size(), booked);
     }
 
-    private void announce() {
+    /** The sign-ins, as one block: printed last, after "Careslot is running", once the data is there. */
+    public void announce() {
+        if (base == null) {
+            return;
+        }
         StringBuilder text = new StringBuilder("Demo sign-ins at ").append(base.replace("127.0.0.1", "localhost"))
                 .append("/ (password ").append(PASSWORD).append(" unless noted):");
         text.append("\n  admin    ").append(adminEmail).append(ADMIN_PASSWORD.equals(adminPassword)
@@ -153,6 +175,8 @@ public class DemoData {
         DOCTORS.forEach(d -> text.append("\n  doctor   ").append(d.email()).append("  (").append(d.specialization())
                 .append(", ").append(d.timeZone()).append(')'));
         PATIENTS.forEach(p -> text.append("\n  patient  ").append(p[0]));
+        text.append("\n  desk     ").append(RECEPTIONIST).append("  (receptionist: the front desk)")
+                .append("\n  auditor  ").append(AUDITOR);
         log.info(text.toString());
     }
 

@@ -1,8 +1,10 @@
 import {api, query} from './api.js';
-import {h, replace, field, notice, announce, statusBadge, shortId, totalText, pagesText} from './dom.js';
+import {h, replace, field, notice, announce, statusBadge, shortId, totalText, pagesText, plural, cardTable} from './dom.js';
 import {onSubmit, act, problemBox} from './forms.js';
-import {range, browserZone, dateTime, zoned, addDays, isValidZone} from './time.js';
-import {pick, doctorProfile} from './doctors.js';
+import {range, longRange, browserZone, zoneLabel, dateTime, zoned, addDays, isValidZone} from './time.js';
+import {pick, doctorProfile, doctorName} from './doctors.js';
+import {confirmAction} from './dialog.js';
+import {suggestDoctors} from './patient.js';
 import {doctorPhoto} from './photos.js';
 import {documentsReview, documentNotes} from './doctor-files.js';
 
@@ -160,21 +162,14 @@ export async function doctorsPage(main) {
     const body = {...values};
     if (values.qualifications) body.qualifications = values.qualifications.split(',').map(q => q.trim()).filter(Boolean);
     const created = await api.post('/api/admin/doctors', body);
-    replace(result, notice(`Onboarded ${values.fullName} (${created.doctorId}); the invitation is on its way to ${values.email}.`, 'ok'));
+    replace(result, h('p', {class: 'notice ok', role: 'status'}, `Onboarded ${values.fullName}; the invitation is on its way to ${values.email}. `,
+      h('a', {href: `#/doctors/${created.doctorId}`}, `See ${values.fullName}\u2019s page`), '.'));
     onboard.reset();
     announce('Doctor onboarded.');
   });
   const applications = h('div', {'aria-live': 'polite'});
-  const decide = onSubmit(h('form', {class: 'inline', 'aria-label': 'Decide an application by doctor id'},
-    field('Doctor id', h('input', {name: 'doctorId', type: 'text', required: true, size: 36})),
-    field('Reason (to reject)', h('input', {name: 'reason', type: 'text', maxlength: 500})),
-    h('button', {type: 'submit', name: 'approve'}, 'Approve'),
-    h('button', {type: 'submit', name: 'reject', class: 'danger'}, 'Reject')), async (values, submitter) => {
-    await decideApplication(values.doctorId, submitter?.name === 'reject', values.reason);
-    replace(applications, notice(`Application ${submitter?.name === 'reject' ? 'rejected' : 'approved'}.`, 'ok'));
-  });
   replace(main, h('h1', {}, 'Doctors'),
-    h('section', {'aria-labelledby': 'applications-title'}, h('h2', {id: 'applications-title'}, 'Applications'), applications, decide),
+    h('section', {'aria-labelledby': 'applications-title'}, h('h2', {id: 'applications-title'}, 'Applications'), applications),
     h('section', {'aria-labelledby': 'onboard-title'}, h('h2', {id: 'onboard-title'}, 'Onboard a doctor'), result, onboard));
   try {
     const page = await api.get(`/api/admin/doctors${query({status: 'PENDING', size: 100})}`);
@@ -189,20 +184,24 @@ export async function doctorsPage(main) {
 function applicationCard(doctor) {
   const id = pick(doctor, 'doctorId', 'id');
   const box = h('div', {'aria-live': 'assertive'});
-  const reason = h('input', {name: 'reason', type: 'text', maxlength: 500});
   const card = h('li', {class: 'card'});
   const approve = h('button', {type: 'button', onclick: () => act(approve, box, async () => {
     await decideApplication(id, false, undefined, documentNotes(card));
     replace(card, notice(`${doctor.fullName} approved.`, 'ok'));
   })}, 'Approve');
-  const reject = h('button', {type: 'button', class: 'danger', onclick: () => act(reject, box, async () => {
-    await decideApplication(id, true, reason.value.trim(), documentNotes(card));
-    replace(card, notice(`${doctor.fullName} rejected.`, 'ok'));
-  })}, 'Reject');
+  const reject = h('button', {type: 'button', class: 'danger', onclick: async () => {
+    const answer = await confirmAction({title: `Reject ${doctor.fullName}\u2019s application?`,
+      message: 'The applicant is told by mail, with your reason.', confirmLabel: 'Reject', reason: 'optional'});
+    if (!answer) return;
+    await act(reject, box, async () => {
+      await decideApplication(id, true, answer.reason, documentNotes(card));
+      replace(card, notice(`${doctor.fullName} rejected.`, 'ok'));
+    });
+  }}, 'Reject');
   return replace(card, doctorPhoto(id, 96, `Photo of ${doctor.fullName ?? 'the applicant'}`),
-    h('h3', {}, doctor.fullName ?? id), h('p', {}, doctor.specialization ?? ''),
+    h('h3', {}, doctor.fullName ?? 'Applicant'), h('p', {}, doctor.specialization ?? ''),
     h('h4', {}, 'Documents'), documentsReview(id),
-    field('Reason (to reject)', reason), h('div', {class: 'actions'}, approve, reject), box);
+    h('div', {class: 'actions'}, approve, reject), box);
 }
 
 function decideApplication(doctorId, reject, reason, notes = []) {
@@ -212,62 +211,94 @@ function decideApplication(doctorId, reject, reason, notes = []) {
 }
 
 export async function appointmentsPage(main, {search, go}) {
-  const filters = Object.fromEntries(['status', 'doctorId', 'from', 'to'].map(k => [k, search.get(k) ?? '']));
+  const filters = Object.fromEntries(['status', 'doctor', 'from', 'to'].map(k => [k, search.get(k) ?? '']));
   const pageNo = Number(search.get('page') ?? 0);
-  const list = h('div', {'aria-live': 'polite'});
+  const list = h('div', {'aria-live': 'polite', id: 'appointments-list'});
   const statusSelect = h('select', {name: 'status'}, ['', 'booked', 'checked-in', 'fulfilled', 'cancelled', 'noshow']
-    .map(s => h('option', {value: s, selected: s === filters.status}, s || 'Any status')));
+    .map(s => h('option', {value: s, selected: s === filters.status}, s ? STATUS_NAMES[s] : 'Any status')));
+  const doctorInput = h('input', {name: 'doctor', type: 'search', value: filters.doctor, list: 'filter-doctors', autocomplete: 'off'});
+  const names = h('datalist', {id: 'filter-doctors'});
+  let suggesting = null;
+  doctorInput.addEventListener('input', () => {
+    clearTimeout(suggesting);
+    suggesting = setTimeout(() => suggestDoctors(doctorInput.value, names), 200);
+  });
   const form = onSubmit(h('form', {class: 'inline', role: 'search', 'aria-label': 'Filter appointments'},
     field('Status', statusSelect),
-    field('Doctor id', h('input', {name: 'doctorId', type: 'text', value: filters.doctorId})),
-    field(`From (${browserZone})`, h('input', {name: 'from', type: 'date', value: filters.from})),
-    field(`Until (${browserZone})`, h('input', {name: 'to', type: 'date', value: filters.to})),
+    field('Doctor', doctorInput), names,
+    field(`From (${zoneLabel(browserZone)})`, h('input', {name: 'from', type: 'date', value: filters.from})),
+    field(`Until (${zoneLabel(browserZone)})`, h('input', {name: 'to', type: 'date', value: filters.to})),
     h('button', {type: 'submit'}, 'Filter')), async values => go(`/admin/appointments${query(values)}`));
   replace(main, h('h1', {}, 'All appointments'), form, list);
   const asInstant = day => day ? zoned(day, '00:00', browserZone).toISOString() : undefined;
-  let page;
-  try {
-    page = await api.get(`/api/admin/appointments${query({status: filters.status, doctorId: filters.doctorId,
-      from: asInstant(filters.from), to: filters.to ? asInstant(addDays(filters.to, 1)) : undefined, page: pageNo, size: 50})}`);
-  } catch (error) {
-    replace(list, problemBox(error));
-    return;
+
+  async function load(message) {
+    let doctorId;
+    if (filters.doctor) {
+      // The filter takes a name: the doctor whose full name it is (or the only one it matches).
+      const found = await api.get(`/api/doctors${query({q: filters.doctor, size: 10})}`).then(p => p.items ?? []).catch(() => []);
+      const exact = found.filter(d => d.fullName.toLowerCase() === filters.doctor.toLowerCase());
+      const chosen = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : null;
+      if (!chosen) {
+        replace(list, notice(found.length ? `${plural(found.length, 'doctor')} match \u201c${filters.doctor}\u201d: pick one from the suggestions.`
+          : `No doctor is called \u201c${filters.doctor}\u201d.`, 'warn'));
+        return;
+      }
+      doctorId = chosen.doctorId;
+    }
+    let page;
+    try {
+      page = await api.get(`/api/admin/appointments${query({status: filters.status, doctorId,
+        from: asInstant(filters.from), to: filters.to ? asInstant(addDays(filters.to, 1)) : undefined, page: pageNo, size: 50})}`);
+    } catch (error) {
+      replace(list, problemBox(error));
+      return;
+    }
+    const items = page.items ?? [];
+    const pages = Math.max(1, Math.ceil((page.totalItems ?? items.length) / (page.size || 50)));
+    const to = n => `#/admin/appointments${query({...filters, page: n})}`;
+    const zones = new Map(await Promise.all([...new Set(items.map(item => pick(item, 'doctorId', 'doctor.doctorId')))]
+      .map(async id => [id, await doctorProfile(id)])));
+    replace(list, message ?? null, cardTable({id: 'admin-appointments',
+      caption: `${totalText(page, items.length)} ${Number(page.totalItems ?? items.length) === 1 ? 'appointment' : 'appointments'}, page ${pageNo + 1} of ${pagesText(page, items.length)}; times in each doctor\u2019s zone`,
+      columns: ['When', 'Doctor', 'Patient', 'Status', 'Actions'], rows: items.map(item => adminRow(item, zones, load))}),
+    h('nav', {class: 'week-nav', 'aria-label': 'Pages'},
+      pageNo > 0 ? h('a', {class: 'button secondary', href: to(pageNo - 1)}, '\u2190 Previous page') : null,
+      pageNo + 1 < pages ? h('a', {class: 'button secondary', href: to(pageNo + 1)}, 'Next page \u2192') : null));
   }
-  const items = page.items ?? [];
-  const pages = Math.max(1, Math.ceil((page.totalItems ?? items.length) / (page.size || 50)));
-  const to = n => `#/admin/appointments${query({...filters, page: n})}`;
-  const zones = new Map(await Promise.all([...new Set(items.map(item => pick(item, 'doctorId', 'doctor.doctorId')))]
-    .map(async id => [id, await doctorProfile(id)])));
-  replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'admin-appointments'},
-    h('caption', {}, `${totalText(page, items.length)} appointments, page ${pageNo + 1} of ${pagesText(page, items.length)}; times in each doctor\u2019s zone`),
-    h('thead', {}, h('tr', {}, ['When', 'Doctor', 'Patient', 'Status', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
-    h('tbody', {}, items.map(item => adminRow(item, zones))))),
-  h('nav', {class: 'week-nav', 'aria-label': 'Pages'},
-    pageNo > 0 ? h('a', {class: 'button secondary', href: to(pageNo - 1)}, '\u2190 Previous page') : null,
-    pageNo + 1 < pages ? h('a', {class: 'button secondary', href: to(pageNo + 1)}, 'Next page \u2192') : null));
+  await load();
 }
 
-function adminRow(item, zones) {
+const STATUS_NAMES = {booked: 'Booked', 'checked-in': 'Checked in', fulfilled: 'Done', cancelled: 'Cancelled', noshow: 'Did not come'};
+
+function adminRow(item, zones, reload) {
   const profile = zones.get(pick(item, 'doctorId', 'doctor.doctorId'));
   const zone = isValidZone(item.timeZone ?? '') ? item.timeZone : profile?.timeZone ?? browserZone;
   const slotId = pick(item, 'slotId', 'slot.slotId');
   const status = pick(item, 'status', 'appointmentStatus');
+  const start = pick(item, 'start', 'slot.start');
+  const end = pick(item, 'end', 'slot.end');
+  const patient = item.patientName ?? 'a patient';
+  const doctor = item.doctorName ?? doctorName(profile);
   const box = h('div', {'aria-live': 'assertive'});
   const cell = h('td', {});
-  if (status === 'booked') {
-    const cancel = h('button', {type: 'button', class: 'danger', onclick: () => act(cancel, box, async () => {
-      await api.post(`/api/slots/${slotId}/cancel`, {reason: 'Cancelled by the clinic'});
-      replace(cell, statusBadge('cancelled'));
-      announce('Appointment cancelled.');
-    })}, 'Cancel');
-    cell.append(cancel, box);
+  if (status === 'booked' && new Date(end) > Date.now()) {
+    const cancel = h('button', {type: 'button', class: 'danger', 'aria-label': `Cancel ${patient} with ${doctor}`, onclick: async () => {
+      const answer = await confirmAction({title: `Cancel ${patient}\u2019s appointment?`,
+        message: `${doctor}, ${longRange(start, end, zone)} (${zoneLabel(zone)}). The patient is mailed.`,
+        confirmLabel: 'Cancel the appointment', reason: 'optional'});
+      if (!answer) return;
+      await act(cancel, box, async () => {
+        await api.post(`/api/slots/${slotId}/cancel`, {reason: answer.reason ?? 'Cancelled by the clinic'});
+        announce('Appointment cancelled.');
+        await reload(notice(`${patient}\u2019s appointment with ${doctor} is cancelled.`, 'ok'));
+      });
+    }}, 'Cancel');
+    cell.append(h('div', {class: 'actions'}, cancel, item.patientId ? h('a', {class: 'button secondary',
+      href: `#/doctors/${item.doctorId}?reschedule=${slotId}&for=${item.patientId}`}, 'Reschedule') : null), box);
   }
-  const start = pick(item, 'start', 'slot.start');
-  return h('tr', {dataset: {slotId}},
-    h('td', {}, start ? `${range(start, pick(item, 'end', 'slot.end'), zone)} (${zone})` : ''),
-    h('td', {}, pick(item, 'doctorName', 'doctor.fullName') ?? shortId(pick(item, 'doctorId'))),
-    h('td', {}, pick(item, 'patientName', 'patient.fullName') ?? shortId(pick(item, 'patientId'))),
-    h('td', {}, statusBadge(status)), cell);
+  return {attrs: {dataset: {slotId}}, cells: [start ? `${range(start, end, zone)} (${zoneLabel(zone)})` : '', doctor, patient,
+    statusBadge(status), cell]};
 }
 
 export async function notificationsPage(main) {

@@ -10,14 +10,18 @@ import * as doctorDashboard from './doctor-dashboard.js';
 import * as admin from './admin.js';
 import * as auditor from './auditor.js';
 
-const HOME = {PATIENT: '/find', DOCTOR: '/schedule', ADMIN: '/dashboard', AUDITOR: '/audit'};
+import * as desk from './desk.js';
+
+export const HOME = {PATIENT: '/find', DOCTOR: '/schedule', ADMIN: '/dashboard', AUDITOR: '/audit', RECEPTIONIST: '/desk'};
 
 const NAV = {
   PATIENT: [['/find', 'Find a doctor'], ['/appointments', 'My appointments']],
   DOCTOR: [['/schedule', 'My schedule'], ['/availability', 'Open slots'], ['/my-dashboard', 'My dashboard'],
     ['/profile', 'My profile']],
-  ADMIN: [['/dashboard', 'Dashboard'], ['/admin/doctors', 'Doctors'], ['/admin/appointments', 'Appointments'],
-    ['/admin/notifications', 'Notifications'], ['/admin/payments', 'Payments'], ['/admin/projections', 'Projections'], ['/audit', 'Audit']],
+  ADMIN: [['/dashboard', 'Dashboard'], ['/desk', 'Front desk'], ['/admin/doctors', 'Doctors'],
+    ['/admin/appointments', 'Appointments'], ['/admin/staff', 'Staff'], ['/admin/notifications', 'Notifications'],
+    ['/admin/payments', 'Payments'], ['/admin/projections', 'Projections'], ['/audit', 'Audit']],
+  RECEPTIONIST: [['/desk', 'Patients'], ['/find', 'Doctors'], ['/admin/appointments', 'Appointments']],
   AUDITOR: [['/audit', 'Events'], ['/audit/slot', 'Slot history'], ['/audit/export', 'Export']],
 };
 
@@ -27,16 +31,20 @@ const ROUTES = [
   ['/apply', applyPage],
   ['/verify', auth.verifyPage],
   ['/accept-invite', auth.acceptInvitePage],
-  ['/find', patient.findDoctorsPage, ['PATIENT']],
-  ['/doctors/:doctorId', patient.doctorWeekPage, ['PATIENT']],
+  ['/find', patient.findDoctorsPage],
+  ['/doctors/:doctorId', patient.doctorWeekPage],
   ['/appointments', patient.myAppointmentsPage, ['PATIENT']],
+  ['/appointments/:appointmentId', patient.appointmentPage, ['PATIENT', 'RECEPTIONIST', 'ADMIN']],
+  ['/desk', desk.searchPage, ['RECEPTIONIST', 'ADMIN']],
+  ['/desk/patients/:patientId', desk.patientPage, ['RECEPTIONIST', 'ADMIN']],
+  ['/admin/staff', desk.staffPage, ['ADMIN']],
   ['/schedule', doctor.schedulePage, ['DOCTOR']],
   ['/availability', doctor.availabilityPage, ['DOCTOR']],
   ['/profile', doctor.profilePage, ['DOCTOR']],
   ['/my-dashboard', doctorDashboard.dashboardPage, ['DOCTOR']],
   ['/dashboard', admin.dashboardPage, ['ADMIN']],
   ['/admin/doctors', admin.doctorsPage, ['ADMIN']],
-  ['/admin/appointments', admin.appointmentsPage, ['ADMIN']],
+  ['/admin/appointments', admin.appointmentsPage, ['ADMIN', 'RECEPTIONIST']],
   ['/admin/notifications', admin.notificationsPage, ['ADMIN']],
   ['/admin/payments', admin.paymentsPage, ['ADMIN']],
   ['/admin/projections', admin.projectionsPage, ['ADMIN']],
@@ -47,6 +55,7 @@ const ROUTES = [
 ];
 
 let cleanup = null;
+let renders = 0;
 
 export function go(path) {
   if (location.hash === `#${path}`) render();
@@ -75,9 +84,13 @@ function current() {
 async function render() {
   const {path, search} = current();
   const session = currentSession();
-  const main = document.getElementById('main');
+  // Each navigation renders into a fresh container: a slower page still loading from an earlier navigation then
+  // writes into a detached element and can never overwrite the page the person is on now.
+  const main = h('div', {class: 'view'});
+  replace(document.getElementById('main'), main);
+  const turn = ++renders;
   if (path === '/' || path === '') {
-    go(session ? HOME[session.role] ?? '/sign-in' : '/sign-in');
+    go(session ? HOME[session.role] ?? '/sign-in' : '/find');
     return;
   }
   const route = match(path);
@@ -105,11 +118,14 @@ async function render() {
   const context = {params: route.params, search, session, go};
   try {
     const result = await route.page(main, context);
-    if (typeof result === 'function') cleanup = result;
+    if (typeof result === 'function') {
+      if (turn === renders) cleanup = result;
+      else result();
+    }
   } catch (error) {
     replace(main, h('h1', {tabindex: '-1'}, 'Something went wrong'), h('p', {}, String(error?.message ?? error)));
   }
-  focusHeading(main);
+  if (turn === renders) focusHeading(main);
 }
 
 function focusHeading(main) {
@@ -126,7 +142,7 @@ function renderNav(path) {
   const session = currentSession();
   const nav = document.getElementById('nav');
   const account = document.getElementById('account');
-  const links = session ? NAV[session.role] ?? [] : [];
+  const links = session ? NAV[session.role] ?? [] : [['/find', 'Find a doctor']];
   const active = links.map(([href]) => href).filter(href => path === href || path.startsWith(`${href}/`))
     .sort((a, b) => b.length - a.length)[0];
   replace(nav, links.length ? h('ul', {}, links.map(([href, label]) =>

@@ -2,7 +2,7 @@ import {api, signIn, mailIsCaught} from './api.js';
 import {h, replace, field, notice} from './dom.js';
 import {onSubmit} from './forms.js';
 
-const HOME = {PATIENT: '/find', DOCTOR: '/schedule', ADMIN: '/dashboard', AUDITOR: '/audit'};
+const HOME = {PATIENT: '/find', DOCTOR: '/schedule', ADMIN: '/dashboard', AUDITOR: '/audit', RECEPTIONIST: '/desk'};
 // The sign-up password is kept in memory only, so that entering the code can sign the patient in directly.
 let pendingSignUp = null;
 
@@ -26,13 +26,14 @@ export async function signInPage(main, {search, go}) {
     search.get('verified') ? notice('Your email is confirmed. Sign in to book.', 'ok') : null,
     search.get('password-set') ? notice('Your password is set. Sign in.', 'ok') : null,
     form,
-    h('p', {}, 'New patient? ', h('a', {href: '#/sign-up'}, 'Create an account'), '. Have a code? ',
+    h('p', {}, 'New patient? ', h('a', {href: search.get('next') ? `#/sign-up?next=${encodeURIComponent(search.get('next'))}` : '#/sign-up'}, 'Create an account'), '. Have a code? ',
       h('a', {href: '#/verify'}, 'Enter it'), '. A doctor? ', h('a', {href: '#/apply'}, 'Apply with your credentials'), '.'),
     mailLink);
   if (await mailIsCaught()) mailLink.hidden = false;
 }
 
-export function signUpPage(main, {go}) {
+export function signUpPage(main, {search, go}) {
+  const next = search.get('next');
   const form = onSubmit(h('form', {class: 'stack', novalidate: true},
     field('Full name', input('fullName', 'text', {autocomplete: 'name', required: true})),
     field('Email', input('email', 'email', {autocomplete: 'email', required: true})),
@@ -41,12 +42,12 @@ export function signUpPage(main, {go}) {
     field('Phone (optional)', input('phone', 'tel', {autocomplete: 'tel'})),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Create account'))), async body => {
     await api.post('/api/auth/register', body, {auth: false});
-    pendingSignUp = {email: body.email, password: body.password};
+    pendingSignUp = {email: body.email, password: body.password, next};
     go(`/verify?email=${encodeURIComponent(body.email)}`);
   });
   replace(main, h('h1', {}, 'Create a patient account'),
     h('p', {class: 'lead'}, 'We email you a 6-digit code to confirm the address.'), form,
-    h('p', {}, 'Already registered? ', h('a', {href: '#/sign-in'}, 'Sign in'), '.'));
+    h('p', {}, 'Already registered? ', h('a', {href: next ? `#/sign-in?next=${encodeURIComponent(next)}` : '#/sign-in'}, 'Sign in'), '.'));
 }
 
 export async function verifyPage(main, {search, go}) {
@@ -67,10 +68,10 @@ export async function verifyPage(main, {search, go}) {
     }
     await api.post('/api/auth/verify', {email: body.email, code: body.code}, {auth: false});
     if (pendingSignUp && pendingSignUp.email === body.email) {
-      const {password} = pendingSignUp;
+      const {password, next} = pendingSignUp;
       pendingSignUp = null;
       await signIn(body.email, password);
-      go('/find');
+      go(next && next.startsWith('/') ? next : '/find');
     } else {
       go('/sign-in?verified=1');
     }
@@ -84,8 +85,11 @@ export async function verifyPage(main, {search, go}) {
 }
 
 export function acceptInvitePage(main, {search}) {
+  // The link in the mail carries the token: it stays out of sight. Only someone without the link pastes it.
+  const token = search.get('token');
   const form = onSubmit(h('form', {class: 'stack', novalidate: true},
-    field('Invitation token', input('token', 'text', {required: true, value: search.get('token') ?? ''})),
+    token ? h('input', {type: 'hidden', name: 'token', value: token})
+      : field('Invitation code (from the link in the mail)', input('token', 'text', {required: true})),
     field('New password', input('password', 'password', {autocomplete: 'new-password', required: true, minlength: 10}),
       'At least 10 characters, not your email.'),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Set password'))), async body => {

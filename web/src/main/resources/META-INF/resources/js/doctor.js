@@ -1,8 +1,10 @@
 import {api, query, currentSession, ApiError} from './api.js';
-import {h, replace, field, notice, announce, statusBadge, shortId} from './dom.js';
+import {h, replace, field, notice, announce, statusBadge, plural} from './dom.js';
 import {onSubmit, act, problemBox} from './forms.js';
 import {time, date, dayKey, zoned, addDays, weekStart, today, dayHeading, isValidZone} from './time.js';
 import {doctorProfile, forgetProfile, zoneNote, pick} from './doctors.js';
+import {clinic} from './clinic.js';
+import {confirmAction} from './dialog.js';
 import {filesSection} from './doctor-files.js';
 
 const WEEKDAYS = [['MO', 'Monday'], ['TU', 'Tuesday'], ['WE', 'Wednesday'], ['TH', 'Thursday'], ['FR', 'Friday'],
@@ -12,7 +14,7 @@ const WEEKDAYS = [['MO', 'Monday'], ['TU', 'Tuesday'], ['WE', 'Wednesday'], ['TH
 export async function schedulePage(main, {search}) {
   const me = currentSession();
   const doctorId = me.accountId;
-  const profile = await doctorProfile(doctorId);
+  const [profile, rules] = await Promise.all([doctorProfile(doctorId), clinic()]);
   const zone = profile.timeZone;
   const view = search.get('view') === 'day' ? 'day' : 'week';
   const anchor = search.get('date') ?? today(zone);
@@ -29,7 +31,8 @@ export async function schedulePage(main, {search}) {
       h('a', {class: 'button secondary', href: link(view, addDays(first, -days))}, view === 'day' ? '\u2190 Previous day' : '\u2190 Previous week'),
       h('a', {class: 'button secondary', href: link(view, today(zone))}, 'Today'),
       h('a', {class: 'button secondary', href: link(view, addDays(first, days))}, view === 'day' ? 'Next day \u2192' : 'Next week \u2192'),
-      h('a', {class: 'button secondary', href: link(view === 'day' ? 'week' : 'day', first), id: 'toggle-view'},
+      h('a', {class: 'button secondary', href: link(view === 'day' ? 'week' : 'day',
+        view === 'week' && today(zone) >= first && today(zone) < addDays(first, 7) ? today(zone) : first), id: 'toggle-view'},
         view === 'day' ? 'Show the week' : 'Show one day'),
       h('a', {class: 'button', href: '#/availability'}, 'Open slots')),
     body);
@@ -41,11 +44,11 @@ export async function schedulePage(main, {search}) {
     const slots = (page.items ?? []).filter(slot => slot.status !== 'REMOVED');
     const byDay = new Map([...Array(days).keys()].map(i => [addDays(first, i), []]));
     slots.forEach(slot => byDay.get(dayKey(slot.start, zone))?.push(slot));
-    replace(body, [...byDay].map(([day, list]) => h('section', {'aria-labelledby': `day-${day}`},
+    replace(body, [...byDay].map(([day, list]) => h('section', {'aria-labelledby': `day-${day}`, class: list.length ? 'schedule-day' : 'schedule-day empty'},
       h('h2', {id: `day-${day}`}, dayHeading(day)),
-      list.length ? h('div', {class: 'table-wrap'}, h('table', {},
+      list.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'responsive'},
         h('thead', {}, h('tr', {}, ['Time', 'Status', 'Patient', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
-        h('tbody', {}, list.map(slot => slotRow(slot, names, zone, load)))))
+        h('tbody', {}, list.map(slot => slotRow(slot, names, zone, rules, load)))))
         : h('p', {class: 'muted'}, 'No slots.'))));
   }
 
@@ -79,39 +82,56 @@ async function patientNames(from, to) {
   }
 }
 
-function slotRow(slot, names, zone, reload) {
+/** Only the actions the slot's state and time allow are offered; the server still decides. */
+function slotRow(slot, names, zone, rules, reload) {
   const box = h('div', {'aria-live': 'assertive'});
+  const when = `${time(slot.start, zone)}\u2013${time(slot.end, zone)}`;
+  const patient = slot.patientId ? (names.get(slot.slotId) ?? 'a patient') : '';
   const editor = h('div', {class: 'editor'});
   const action = (label, path, options = {}) => {
     const button = h('button', {type: 'button', class: options.danger ? 'danger' : 'secondary', dataset: {action: label},
-      'aria-label': `${label} ${time(slot.start, zone)}`,
-      onclick: () => act(button, box, async () => {
-        if (options.method === 'DELETE') await api.delete(path);
-        else await api.post(path, options.body ?? {});
-        announce(`${label}: done.`);
-        await reload();
-      })}, label);
+      'aria-label': `${label} ${when}`,
+      onclick: async () => {
+        let body = options.body ?? {};
+        if (options.ask) {
+          const answer = await confirmAction(options.ask);
+          if (!answer) return;
+          if (answer.reason) body = {...body, reason: answer.reason};
+        }
+        await act(button, box, async () => {
+          if (options.method === 'DELETE') await api.delete(path);
+          else await api.post(path, body);
+          announce(`${label}: done.`);
+          await reload();
+        });
+      }}, label);
     return button;
   };
   const base = `/api/slots/${slot.slotId}`;
   const buttons = [];
   const attendance = slot.appointmentStatus;
-  if (slot.status === 'FREE') {
-    buttons.push(editButton(slot, zone, editor, reload), action('Block', `${base}/block`),
-      action('Remove', base, {method: 'DELETE', danger: true}));
-  }
-  if (slot.status === 'BLOCKED') buttons.push(action('Unblock', `${base}/unblock`), action('Remove', base, {method: 'DELETE', danger: true}));
+  const now = Date.now();
+  const start = new Date(slot.start).getTime();
+  const ahead = start > now;
+  const remove = action('Remove', base, {method: 'DELETE', danger: true, ask: {title: `Remove ${when}?`,
+    message: 'The time disappears from your calendar; patients can no longer book it.', confirmLabel: 'Remove the slot'}});
+  if (slot.status === 'FREE' && ahead) buttons.push(editButton(slot, zone, editor, reload), action('Block', `${base}/block`), remove);
+  if (slot.status === 'BLOCKED' && ahead) buttons.push(action('Unblock', `${base}/unblock`), remove);
   if (slot.status === 'BOOKED' && (!attendance || attendance === 'booked')) {
-    buttons.push(action('Check in', `${base}/check-in`), action('No-show', `${base}/no-show`),
-      action('Cancel', `${base}/cancel`, {danger: true}));
+    if (now >= start - rules.checkInOpensSeconds * 1000) buttons.push(action('Check in', `${base}/check-in`));
+    if (now >= start) buttons.push(action('No-show', `${base}/no-show`));
+    if (ahead) {
+      buttons.push(action('Cancel', `${base}/cancel`, {danger: true, ask: {title: `Cancel ${patient}\u2019s appointment at ${when}?`,
+        message: 'The patient is mailed your reason and the time is free again.', confirmLabel: 'Cancel the appointment',
+        reason: 'required'}}));
+    }
   }
-  if (slot.status === 'BOOKED' && attendance === 'checked-in') buttons.push(action('Complete', `${base}/complete`));
-  const patient = slot.patientId ? (names.get(slot.slotId) ?? `Patient ${shortId(slot.patientId)}`) : '';
+  if (slot.status === 'BOOKED' && attendance === 'checked-in' && now >= start) buttons.push(action('Complete', `${base}/complete`));
   return h('tr', {dataset: {slotId: slot.slotId, status: slot.status}},
-    h('td', {}, `${time(slot.start, zone)}\u2013${time(slot.end, zone)}`),
-    h('td', {}, statusBadge(slot.status), attendance && attendance !== 'booked' ? [' ', statusBadge(attendance)] : null),
-    h('td', {}, patient),
-    h('td', {}, h('div', {class: 'actions'}, buttons), editor, box));
+    h('td', {'data-label': 'Time'}, when),
+    h('td', {'data-label': 'Status'}, statusBadge(slot.status), attendance && attendance !== 'booked' ? [' ', statusBadge(attendance)] : null),
+    h('td', {'data-label': patient ? 'Patient' : ''}, patient),
+    h('td', {'data-label': buttons.length ? 'Actions' : ''}, h('div', {class: 'actions'}, buttons), editor, box));
 }
 
 /** Edit on a free slot: a small form in the row moves it to another date and time (PATCH /api/slots/{id}). */
@@ -177,8 +197,9 @@ export async function availabilityPage(main, {go}) {
     field('Gap between slots (minutes)', h('input', {name: 'gapMinutes', type: 'number', min: 0, value: 0})),
     field('First day', h('input', {name: 'validFrom', type: 'date', required: true, value: addDays(start, 1)})),
     field('Last day (optional)', h('input', {name: 'validUntil', type: 'date'})),
-    field('Or your own rule (RRULE, optional)', h('input', {name: 'rrule', type: 'text', placeholder: 'FREQ=WEEKLY;BYDAY=MO,WE'}),
-      'Leave empty to use the days above.'),
+    h('details', {}, h('summary', {}, 'Advanced: a rule of your own'),
+      field('Recurrence rule (RRULE)', h('input', {name: 'rrule', type: 'text', placeholder: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE'}),
+        'Replaces the days above, e.g. every other week. Leave empty to use the days you ticked.')),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Open these slots'))), async values => {
     const days = [...rule.querySelectorAll('input[name="byday"]:checked')].map(box => box.value);
     const body = {
@@ -187,18 +208,67 @@ export async function availabilityPage(main, {go}) {
       gapMinutes: values.gapMinutes ?? 0, validFrom: values.validFrom, validUntil: values.validUntil,
     };
     const created = await api.post(`/api/doctors/${doctorId}/availability`, body);
+    await loadRules();
     replace(result, h('p', {class: 'notice ok', role: 'status'},
       `Opened ${created.slotsOpened} slots`, created.slotsSkipped ? ` (${created.slotsSkipped} skipped: they overlap existing ones)` : '', '. ',
       h('a', {href: `#/schedule?view=week&date=${values.validFrom}`, id: 'see-schedule'}, 'See them in my schedule'), '.'));
     announce(`Opened ${created.slotsOpened} slots.`);
   });
 
+  const rules = h('div', {'aria-live': 'polite', id: 'rules'});
+  async function loadRules(message) {
+    try {
+      const page = await api.get(`/api/doctors/${doctorId}/availability`);
+      const items = page.items ?? [];
+      replace(rules, message ?? null, items.length ? h('ul', {class: 'cards'}, items.map(rule => ruleCard(rule, doctorId, loadRules)))
+        : h('p', {class: 'muted'}, 'No recurring rule yet.'));
+    } catch (error) {
+      replace(rules, problemBox(error));
+    }
+  }
   replace(main, h('h1', {}, 'Open slots'),
     h('p', {class: 'lead'}, 'Dates and times are in your time zone: ', h('span', {class: 'zone'}, zoneNote(profile))),
     result,
+    h('section', {'aria-labelledby': 'rules-title'}, h('h2', {id: 'rules-title'}, 'My recurring rules'), rules),
     h('div', {class: 'charts'},
       h('section', {}, h('h2', {id: 'recurring'}, 'A recurring rule'), rule),
       h('section', {}, h('h2', {id: 'one-slot'}, 'One slot'), single)));
+  await loadRules();
+}
+
+const DAY_NAMES = Object.fromEntries(WEEKDAYS.map(([code, name]) => [code, `${name}s`]));
+
+/** A rule in words: "Mondays, Wednesdays and Fridays, 09:00–12:00, 30-minute slots". */
+function ruleWords(rule) {
+  const parts = Object.fromEntries(rule.rrule.split(';').map(part => part.split('=')));
+  const days = (parts.BYDAY ?? '').split(',').filter(Boolean).map(code => DAY_NAMES[code] ?? code);
+  const every = parts.FREQ === 'DAILY' && !days.length ? 'Every day'
+    : parts.FREQ === 'WEEKLY' && (parts.INTERVAL ?? '1') === '1' && days.length
+      ? new Intl.ListFormat(undefined, {type: 'conjunction'}).format(days)
+      : rule.rrule;
+  return `${every}, ${rule.startTime.slice(0, 5)}\u2013${rule.endTime.slice(0, 5)}, ${rule.slotMinutes}-minute slots`;
+}
+
+function ruleCard(rule, doctorId, reload) {
+  const box = h('div', {'aria-live': 'assertive'});
+  const words = ruleWords(rule);
+  const end = rule.endedAt ? null : h('button', {type: 'button', class: 'danger', 'data-action': 'end-rule',
+    'aria-label': `End the rule: ${words}`, onclick: async () => {
+      const answer = await confirmAction({title: 'End this rule?', message: `${words}. It opens no more slots, and its `
+        + 'free slots still ahead are removed. Booked appointments stay.', confirmLabel: 'End the rule', keepLabel: 'Keep the rule'});
+      if (!answer) return;
+      await act(end, box, async () => {
+        const ended = await api.post(`/api/doctors/${doctorId}/availability/${rule.ruleId}/end`, {});
+        announce('Rule ended.');
+        await reload(h('p', {class: 'notice ok', role: 'status', id: 'rule-ended'}, `Rule ended: ${plural(ended.slotsRemoved, 'free slot')} removed`,
+          ended.slotsKept ? `, ${plural(ended.slotsKept, 'booked slot')} kept for their patients` : '', '.'));
+      });
+    }}, 'End this rule');
+  return h('li', {class: 'card', dataset: {ruleId: rule.ruleId}},
+    h('h3', {}, words),
+    h('p', {class: 'muted'}, `From ${dayHeading(rule.validFrom)}`, rule.validUntil ? ` until ${dayHeading(rule.validUntil)}` : ', no end date',
+      rule.endedAt ? ' \u00b7 ended' : rule.openedThrough ? ` \u00b7 open through ${dayHeading(rule.openedThrough)}` : ''),
+    end, box);
 }
 
 export async function profilePage(main) {

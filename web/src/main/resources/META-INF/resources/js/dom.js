@@ -52,8 +52,11 @@ export function notice(text, kind = '') {
   return h('p', {class: `notice ${kind}`.trim(), role: kind === 'warn' ? 'alert' : 'status'}, text);
 }
 
+const STATUS_WORDS = {FREE: 'Free', HELD: 'Held', BOOKED: 'Booked', BLOCKED: 'Blocked', REMOVED: 'Removed',
+  booked: 'Booked', cancelled: 'Cancelled', 'checked-in': 'Checked in', fulfilled: 'Done', noshow: 'Did not come'};
+
 export function statusBadge(status) {
-  return status ? h('span', {class: `status ${status}`}, status) : '';
+  return status ? h('span', {class: `status ${status}`, dataset: {status}}, STATUS_WORDS[status] ?? status) : '';
 }
 
 export function shortId(id) {
@@ -73,4 +76,35 @@ export function totalText(page, fallback = 0) {
 export function pagesText(page, fallback = 0) {
   const pages = Math.max(1, Math.ceil((page?.totalItems ?? fallback) / (page?.size || 50)));
   return `${pages}${page?.totalItemsExact === false ? '+' : ''}`;
+}
+
+/** "1 doctor", "2 doctors". */
+export function plural(count, one, many = `${one}s`) {
+  return `${Number(count).toLocaleString()} ${Number(count) === 1 ? one : many}`;
+}
+
+/**
+ * A table that becomes a list of cards on a phone: every cell carries its column's name (data-label), which the
+ * narrow layout shows in front of the value. rows: [{attrs, cells: [...]}].
+ */
+export function cardTable({id, caption, columns, rows}) {
+  return h('div', {class: 'table-wrap'}, h('table', {id, class: 'responsive'},
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, columns.map(title => h('th', {scope: 'col'}, title)))),
+    h('tbody', {}, rows.map(row => row instanceof Node ? row : h('tr', row.attrs ?? {},
+      row.cells.map((cell, i) => cell instanceof Node && cell.tagName === 'TD' ? labelled(cell, columns[i])
+        : h('td', {'data-label': columns[i]}, cell)))))));
+}
+
+function labelled(cell, label) {
+  cell.setAttribute('data-label', label);
+  return cell;
+}
+
+/** Brings a freshly shown element into view (feedback appears where the eye is) and focuses it. */
+export function reveal(el) {
+  if (!el) return;
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  el.scrollIntoView?.({block: 'center'});
+  el.focus({preventScroll: true});
 }

@@ -2,10 +2,35 @@ import {ApiError} from './api.js';
 import {h, uid} from './dom.js';
 
 /** The problem+json of a failed call, as a box with its title and detail (and any errors no field claimed). */
+const SENTENCES = {
+  0: 'Careslot could not be reached.',
+  400: 'Please check what you entered.',
+  401: 'Please sign in again.',
+  403: 'This is not open to you.',
+  404: 'We could not find that.',
+  409: 'Someone changed this in the meantime.',
+  422: 'The clinic\u2019s rules do not allow this.',
+  429: 'Too many attempts: please wait a moment.',
+};
+
+const UUID = /\s?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g;
+
+/** A server's detail for people: no ids, instants in the reader's locale and zone, no interval brackets. */
+export function humanDetail(text) {
+  if (!text) return text;
+  return String(text)
+    .replace(/\[([^\]\[)]*?),\s*([^\]\[)]*?)\)/g, '$1 to $2')
+    .replace(INSTANT, instant => new Date(instant).toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'}))
+    .replace(UUID, '')
+    .replace(/\s+([.,;:])/g, '$1');
+}
+
 export function problemBox(error, unclaimed = []) {
   const problem = error instanceof ApiError ? error.problem : {title: 'Something went wrong', detail: String(error?.message ?? error)};
-  const title = problem.title || `Request failed (${error.status ?? 'error'})`;
-  let detail = problem.detail;
+  const status = error?.status ?? problem.status;
+  const title = SENTENCES[status] ?? (status >= 500 ? 'Something went wrong on our side. Please try again.' : problem.title || 'Something went wrong.');
+  let detail = humanDetail(problem.detail);
   if (error instanceof ApiError && error.missingEndpoint) {
     detail = `This part of Careslot is not available on this server yet (${error.method} ${error.path.split('?')[0]} answered ${error.status}).`;
   }
@@ -35,7 +60,7 @@ export function showProblem(form, error) {
     const name = String(fieldError.field ?? '').replace(/^.*\./, '');
     const control = name && (form.elements.namedItem(fieldError.field) || form.elements.namedItem(name));
     const target = control instanceof RadioNodeList ? control[0] : control;
-    if (!target || !(target instanceof HTMLElement)) {
+    if (!target || !(target instanceof HTMLElement) || target.type === 'hidden') {
       unclaimed.push(fieldError);
       continue;
     }

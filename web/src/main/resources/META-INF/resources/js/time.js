@@ -21,6 +21,18 @@ export function dateTime(instant, zone) {
     minute: '2-digit', hourCycle: 'h23'}).format(new Date(instant));
 }
 
+/** "Tuesday 3 December 2026, 10:00–10:30" in the reader's locale. */
+export function longRange(start, end, zone) {
+  const day = format(zone, {weekday: 'long', day: 'numeric', month: 'long', year: 'numeric'}).format(new Date(start));
+  return `${day}, ${time(start, zone)}\u2013${time(end, zone)}`;
+}
+
+/** A zone as people say it: "New York time" for America/New_York, "your time" for the browser's own. */
+export function zoneLabel(zone) {
+  if (zone === browserZone) return `your time (${zone.replaceAll('_', ' ')})`;
+  return `${zone.split('/').pop().replaceAll('_', ' ')} time`;
+}
+
 export function range(start, end, zone) {
   return `${date(start, zone)}, ${time(start, zone)}–${time(end, zone)}`;
 }

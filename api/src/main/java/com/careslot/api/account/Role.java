@@ -1,5 +1,5 @@
 package com.careslot.api.account;
 
 public enum Role {
-    PATIENT, DOCTOR, ADMIN, AUDITOR
+    PATIENT, DOCTOR, ADMIN, AUDITOR, RECEPTIONIST
 }

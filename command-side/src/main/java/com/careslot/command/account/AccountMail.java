@@ -49,9 +49,11 @@ class AccountMail {
         send(email, "You are invited to " + clinic, """
                 You have been invited to %s as %s.
 
-                Set your password within 7 days: %s/accept-invite?token=%s
-                (or send {"token": "%s", "password": "..."} to POST %s/api/auth/accept-invite).
-                """.formatted(clinic, role, publicUrl, token, token, publicUrl));
+                Open this link within 7 days to choose your password:
+                %s/accept-invite?token=%s
+
+                If you did not expect this invitation, ignore this message.
+                """.formatted(clinic, role, publicUrl, token));
     }
 
     private void send(String to, String subject, String text) {

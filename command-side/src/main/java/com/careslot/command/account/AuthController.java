@@ -126,7 +126,9 @@ class AuthController {
 
     record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
                            @NotBlank @Size(max = 200) String password,
-                           @NotBlank @Size(max = 200) String fullName,
+                           @NotBlank @Size(max = 200)
+                           @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be one line, without tabs or control "
+                                   + "characters") String fullName,
                            @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number") String phone) {
     }
 
@@ -146,6 +148,19 @@ class AuthController {
     record AcceptInviteRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String password) {
     }
 
+    @PostMapping("/api/admin/receptionists")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Create a receptionist account (the front desk); mails them an invitation",
+            description = "A receptionist finds patients and books, reschedules and cancels for them; the audit trail "
+                    + "names the receptionist as the actor.")
+    ResponseEntity<AccountView> createReceptionist(@Valid @RequestBody AuditorRequest request) {
+        UUID accountId = UUID.randomUUID();
+        invitations.invite(accountId, request.email(), Role.RECEPTIONIST);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new AccountView(accountId,
+                Accounts.normalize(request.email()), Role.RECEPTIONIST, false, "ACTIVE"));
+    }
+
+    /** A staff account an admin creates: an auditor or a receptionist. */
     record AuditorRequest(@NotBlank @Email @Size(max = 254) String email) {
     }
 

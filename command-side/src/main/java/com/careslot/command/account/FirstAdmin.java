@@ -9,6 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +52,7 @@ class FirstAdmin implements ApplicationRunner {
         if (!email.isBlank() && !password.isBlank()) {
             PasswordRules.check(password, email);
             if (create(email, password)) {
-                log.info("Created the admin account {} from CARESLOT_ADMIN_EMAIL", Accounts.normalize(email));
+                log.info("Created the admin account {} {}", Accounts.normalize(email), origin());
             }
             return;
         }
@@ -65,6 +69,28 @@ class FirstAdmin implements ApplicationRunner {
             System.out.printf("%n  Careslot admin (shown once): %s / %s%n  Change it by setting "
                     + "CARESLOT_ADMIN_EMAIL and CARESLOT_ADMIN_PASSWORD.%n%n", GENERATED_EMAIL, generated);
         }
+    }
+
+    private String origin() {
+        return context.getEnvironment() instanceof ConfigurableEnvironment environment ? origin(environment)
+                : "from careslot.admin.email";
+    }
+
+    /** Where careslot.admin.email came from, in the words an operator sets it with. */
+    static String origin(ConfigurableEnvironment environment) {
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            // "configurationProperties" is Spring Boot's view over all the others: the real source follows it.
+            if (!"configurationProperties".equals(source.getName()) && source.containsProperty("careslot.admin.email")) {
+                return switch (source.getName()) {
+                    case StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME -> "from CARESLOT_ADMIN_EMAIL";
+                    case CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME ->
+                            "from --careslot.admin.email on the command line";
+                    case "defaultProperties" -> "from this run's defaults (the --demo admin)";
+                    default -> "from careslot.admin.email in " + source.getName();
+                };
+            }
+        }
+        return "from careslot.admin.email";
     }
 
     private boolean create(String adminEmail, String adminPassword) {

@@ -57,6 +57,20 @@ class AvailabilityController {
                 .body(new AvailabilityCreated(defined.ruleId(), defined.slotsOpened(), defined.slotsSkipped()));
     }
 
+    @PostMapping("/api/doctors/{doctorId}/availability/{ruleId}/end")
+    @PreAuthorize("hasRole('ADMIN') or (hasRole('DOCTOR') and #doctorId == principal.accountId)")
+    @Operation(summary = "End a recurring availability: it opens no more slots and its free slots ahead are removed",
+            description = "Booked slots stay (slotsKept): their patients keep them. Ending an ended rule removes what "
+                    + "is still free and records nothing new. 404 for a rule that is not this doctor's.")
+    AvailabilityEndedView end(@PathVariable UUID doctorId, @PathVariable UUID ruleId,
+                              @AuthenticationPrincipal Caller caller) {
+        RollingWindow.Ended ended = rollingWindow.end(doctorId, ruleId, caller.actor(), RollingWindow.actedBy(caller));
+        return new AvailabilityEndedView(ruleId, ended.slotsRemoved(), ended.slotsKept());
+    }
+
     record AvailabilityCreated(UUID ruleId, int slotsOpened, int slotsSkipped) {
+    }
+
+    record AvailabilityEndedView(UUID ruleId, int slotsRemoved, int slotsKept) {
     }
 }

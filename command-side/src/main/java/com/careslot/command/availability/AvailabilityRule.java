@@ -11,6 +11,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import com.careslot.api.availability.AvailabilityDefined;
+import com.careslot.api.availability.AvailabilityEnded;
+import com.careslot.api.availability.EndAvailability;
 import com.careslot.api.availability.AvailabilityExtended;
 import com.careslot.api.availability.DefineAvailability;
 import com.careslot.api.availability.ExtendAvailability;
@@ -25,6 +27,8 @@ public class AvailabilityRule {
 
     @AggregateIdentifier
     private UUID ruleId;
+    private UUID doctorId;
+    private boolean ended;
     private LocalDate validFrom;
     private LocalDate validUntil;
     private LocalDate openedThrough;
@@ -58,11 +62,27 @@ public class AvailabilityRule {
         apply(new AvailabilityExtended(ruleId, command.through()));
     }
 
+    /** Idempotent: ending an ended rule records nothing. */
+    @CommandHandler
+    public void handle(EndAvailability command) {
+        require(command.endedAt() != null, "endedAt", "is required");
+        if (ended) {
+            return;
+        }
+        apply(new AvailabilityEnded(ruleId, doctorId, command.endedAt()));
+    }
+
     @EventSourcingHandler
     void on(AvailabilityDefined event) {
         ruleId = event.ruleId();
+        doctorId = event.doctorId();
         validFrom = event.validFrom();
         validUntil = event.validUntil();
+    }
+
+    @EventSourcingHandler
+    void on(AvailabilityEnded event) {
+        ended = true;
     }
 
     @EventSourcingHandler

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.careslot.api.availability.AvailabilityDefined;
+import com.careslot.api.availability.AvailabilityEnded;
 import com.careslot.api.availability.AvailabilityExtended;
 
 /**
@@ -61,11 +62,25 @@ public class AvailabilityRules {
                 .update();
     }
 
+    @EventHandler
+    void on(AvailabilityEnded event) {
+        jdbc.sql("update command_side.availability_rule set ended_at = ? where rule_id = ?")
+                .params(java.sql.Timestamp.from(event.endedAt()), event.ruleId())
+                .update();
+    }
+
+    /** The rule, ended or not. */
+    java.util.Optional<Stored> find(UUID ruleId) {
+        return jdbc.sql("select * from command_side.availability_rule where rule_id = ?").param(ruleId)
+                .query(AvailabilityRules::row).optional();
+    }
+
     /** Rules whose slots are not yet open through their last date, oldest first. */
     List<Stored> unfinished() {
         return jdbc.sql("""
                         select * from command_side.availability_rule
-                        where valid_until is null or opened_through is null or opened_through < valid_until
+                        where ended_at is null
+                          and (valid_until is null or opened_through is null or opened_through < valid_until)
                         order by valid_from, rule_id""")
                 .query(AvailabilityRules::row).list();
     }

@@ -1,27 +1,36 @@
 package com.careslot.command.availability;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.careslot.api.account.Actor;
 import com.careslot.api.account.Role;
 import com.careslot.api.availability.DefineAvailability;
+import com.careslot.api.availability.EndAvailability;
 import com.careslot.api.availability.ExtendAvailability;
+import com.careslot.api.slot.RemoveSlot;
 import com.careslot.command.account.Accounts;
 import com.careslot.platform.security.Caller;
 import com.careslot.platform.security.CallerMetadata;
 import com.careslot.platform.security.CorrelationFilter;
+import com.careslot.platform.web.NotFoundException;
 
 /**
  * Availability rules open their slots over a rolling window: from today (or the rule's first date) up to
@@ -47,10 +56,11 @@ public class RollingWindow {
     private final SlotOpener opener;
     private final Accounts accounts;
     private final Clock clock;
+    private final JdbcClient jdbc;
     private final int windowWeeks;
 
     RollingWindow(CommandGateway commandGateway, AvailabilityRules rules, SlotOpener opener, Accounts accounts,
-                  Clock clock, @Value("${careslot.availability.window-weeks:8}") int windowWeeks) {
+                  Clock clock, JdbcClient jdbc, @Value("${careslot.availability.window-weeks:8}") int windowWeeks) {
         if (windowWeeks < 1) {
             throw new IllegalArgumentException("careslot.availability.window-weeks must be at least 1");
         }
@@ -59,6 +69,7 @@ public class RollingWindow {
         this.opener = opener;
         this.accounts = accounts;
         this.clock = clock;
+        this.jdbc = jdbc;
         this.windowWeeks = windowWeeks;
     }
 
@@ -150,6 +161,43 @@ public class RollingWindow {
     private LocalDate horizon(Recurrence rule, LocalDate today) {
         LocalDate last = today.plusWeeks(windowWeeks).minusDays(1);
         return rule.validUntil() != null && rule.validUntil().isBefore(last) ? rule.validUntil() : last;
+    }
+
+    record Ended(int slotsRemoved, int slotsKept) {
+    }
+
+    /**
+     * Ends the doctor's rule: it opens no more slots, and its free (or blocked) slots still ahead are removed; booked
+     * ones stay, the patient keeps them. 404 for a rule that is not the doctor's.
+     */
+    Ended end(UUID doctorId, UUID ruleId, Actor actor, MetaData metadata) {
+        AvailabilityRules.Stored stored = rules.find(ruleId).filter(rule -> rule.rule().doctorId().equals(doctorId))
+                .orElseThrow(() -> new NotFoundException("No availability rule " + ruleId + " of this doctor exists."));
+        Instant now = clock.instant();
+        send(new EndAvailability(ruleId, now), metadata);
+        if (stored.openedThrough() == null) {
+            return new Ended(0, 0);
+        }
+        Recurrence rule = stored.recurrence();
+        Set<Interval> ahead = Set.copyOf(upcoming(rule.slots(LocalDate.ofInstant(now, rule.zone()),
+                stored.openedThrough()), now));
+        List<UUID> slotIds = jdbc.sql("""
+                        select slot_id, lower(period) as start_at, upper(period) as end_at
+                        from command_side.doctor_calendar where doctor_id = ? and lower(period) > ?""")
+                .params(doctorId, Timestamp.from(now))
+                .query((row, n) -> ahead.contains(new Interval(row.getTimestamp("start_at").toInstant(),
+                        row.getTimestamp("end_at").toInstant())) ? row.getObject("slot_id", UUID.class) : null)
+                .list().stream().filter(Objects::nonNull).toList();
+        int removed = 0;
+        for (UUID slotId : slotIds) {
+            try {
+                send(new RemoveSlot(slotId, actor), metadata);
+                removed++;
+            } catch (CommandExecutionException booked) {
+                // booked or held: the patient keeps it
+            }
+        }
+        return new Ended(removed, slotIds.size() - removed);
     }
 
     private static List<Interval> upcoming(List<Interval> slots, Instant now) {

@@ -108,11 +108,6 @@ public class Doctor {
         return updated;
     }
 
-    /** The fee in the doctor's profile (null when none), read by payments when a slot of this doctor is held. */
-    public BigDecimal fee() {
-        return profile == null ? null : profile.fee();
-    }
-
     /** At most {@link UploadLimits#maxDocuments()} credential documents per doctor, application and profile alike. */
     @CommandHandler
     public void handle(AttachCredentials command, UploadLimits limits) {
@@ -168,6 +163,11 @@ public class Doctor {
         }
         apply(new CredentialDownloaded(doctorId, document.documentId()));
         return document;
+    }
+
+    /** The fee in the doctor's profile (null when none), read by payments when a slot of this doctor is held. */
+    public BigDecimal fee() {
+        return profile == null ? null : profile.fee();
     }
 
     @EventSourcingHandler

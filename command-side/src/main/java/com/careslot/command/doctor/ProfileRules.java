@@ -83,6 +83,7 @@ final class ProfileRules {
         String text = qualification.strip();
         require(length(text) <= LONGEST_QUALIFICATION, "qualifications",
                 "must each be at most " + LONGEST_QUALIFICATION + " characters");
+        require(isOneLine(text), "qualifications", "must each be one line, without tabs or control characters");
         return text;
     }
 
@@ -109,10 +110,16 @@ final class ProfileRules {
         return text;
     }
 
+    /** Names and titles are single lines: they go into mail headers, list rows and page headings. */
+    static boolean isOneLine(String text) {
+        return text.chars().noneMatch(Character::isISOControl);
+    }
+
     private static String text(String field, String value, int longest) {
         require(value != null && !value.isBlank(), field, "is required");
         String text = value.strip();
         require(length(text) <= longest, field, "must be at most " + longest + " characters");
+        require(isOneLine(text), field, "must be one line, without tabs or control characters");
         return text;
     }
 

@@ -136,7 +136,7 @@ class PaymentFlow {
     private boolean book(Aggregate<Payment> payment, DeadlineManager deadlineManager) {
         UUID slotId = payment.invoke(Payment::slotId);
         BookSlot book = new BookSlot(slotId, payment.invoke(Payment::appointmentId), payment.invoke(Payment::patientId),
-                payment.invoke(Payment::holdId), payment.invoke(Payment::paymentIntentId));
+                payment.invoke(Payment::holdId), null, payment.invoke(Payment::paymentIntentId));
         try {
             slots().load(slotId.toString()).execute(slot -> slot.handle(book, deadlineManager));
             return true;

@@ -57,7 +57,7 @@ import com.careslot.api.slot.UnblockSlot;
  * booked → checked-in → fulfilled, or booked → noshow.
  * <p>
  * A hold schedules its expiry with the {@link DeadlineManager} (db-scheduler, durable) and cancels it when it is
- * booked or released. A deadline that fires anyway (it raced a booking, or a later hold has replaced its own) finds
+ * booked or released; a command that arrives after the expiry but before the deadline fired expires the hold first. A deadline that fires anyway (it raced a booking, or a later hold has replaced its own) finds
  * that its hold is no longer the current one and does nothing.
  */
 @Aggregate
@@ -112,6 +112,7 @@ public class Slot {
     public void handle(BookSlot command, DeadlineManager deadlineManager) {
         require(command.patientId() != null, "patientId", "is required");
         require(command.appointmentId() != null, "appointmentId", "is required");
+        expireLapsedHold(command.requestedAt(), deadlineManager);
         boolean confirmsHold = isHeldBy(command.patientId());
         if (confirmsHold) {
             require(command.holdId() == null || command.holdId().equals(holdId), "holdId",
@@ -131,6 +132,7 @@ public class Slot {
         require(command.patientId() != null, "patientId", "is required");
         require(command.holdId() != null, "holdId", "is required");
         require(command.requestedAt() != null, "requestedAt", "is required");
+        expireLapsedHold(command.requestedAt(), deadlineManager);
         if (isHeldBy(command.patientId())) {
             return new SlotHeld(slotId, doctorId, holdId, patientId, start, end, holdExpiresAt, holdExpiryScheduleId);
         }
@@ -174,7 +176,7 @@ public class Slot {
             throw new NoActiveBookingException(slotId);
         }
         Actor actor = command.requestedBy();
-        if (!isBookingsPatient(actor) && !managesSlot(actor)) {
+        if (!isBookingsPatient(actor) && !managesSlot(actor) && !isFrontDesk(actor)) {
             throw new NotYourBookingException(slotId);
         }
         if (actor.is(Role.PATIENT)) {
@@ -182,6 +184,9 @@ public class Slot {
             if (command.requestedAt().isAfter(start.minus(policy.patientCancelCutoff()))) {
                 throw new TooLateToCancelException(slotId, policy.patientCancelCutoff());
             }
+        }
+        if (actor.is(Role.RECEPTIONIST)) {
+            require(!command.unavailable(), "unavailable", "is for the doctor or an admin to say");
         }
         if (actor.is(Role.DOCTOR)) {
             require(command.reason() != null && !command.reason().isBlank(), "reason",
@@ -255,7 +260,7 @@ public class Slot {
         if (status != SlotStatus.BOOKED || appointment != AppointmentStatus.BOOKED) {
             throw new NoActiveBookingException(slotId);
         }
-        if (!isBookingsPatient(actor) && !(actor != null && actor.is(Role.ADMIN))) {
+        if (!isBookingsPatient(actor) && !isFrontDesk(actor)) {
             throw new NotYourBookingException(slotId);
         }
         if (actor.is(Role.PATIENT) && requestedAt.isAfter(start.minus(policy.patientCancelCutoff()))) {
@@ -268,6 +273,7 @@ public class Slot {
 
     /** Reschedule, second half: takes over the booking that left {@code fromSlotId}. */
     BookingMovedIn moveIn(Booking booking, UUID fromSlotId, Instant requestedAt) {
+        expireLapsedHold(requestedAt, null);
         if (status != SlotStatus.FREE) {
             throw new SlotNotFreeException(slotId, status);
         }
@@ -399,6 +405,22 @@ public class Slot {
     }
 
     /**
+     * A hold whose expiry has passed ends now, before the command is decided, whether or not its deadline has fired
+     * yet (db-scheduler fires it a poll interval late at best, later under load): it is never confirmed nor answered
+     * as valid. Its deadline is cancelled when a deadline manager is at hand; otherwise it fires, finds no hold of its
+     * own and does nothing.
+     */
+    private void expireLapsedHold(Instant requestedAt, DeadlineManager deadlineManager) {
+        if (status == SlotStatus.HELD && requestedAt != null && !requestedAt.isBefore(holdExpiresAt)) {
+            String expiry = holdExpiryScheduleId;
+            apply(new HoldExpired(slotId, holdId, patientId));
+            if (deadlineManager != null) {
+                cancelHoldExpiry(deadlineManager, expiry);
+            }
+        }
+    }
+
+    /**
      * Cancels the hold's expiry by its schedule id: one row deleted by its key. (Cancelling "every deadline of this
      * slot" would make db-scheduler read and deserialise every pending deadline of every slot.) A hold stored before
      * the id was recorded has none; its deadline fires, finds the hold gone, and does nothing.
@@ -415,6 +437,11 @@ public class Slot {
 
     private boolean isBookingsPatient(Actor actor) {
         return actor != null && actor.is(Role.PATIENT) && actor.isAccount(patientId);
+    }
+
+    /** Who books, moves and cancels for patients: a receptionist or an admin. */
+    private boolean isFrontDesk(Actor actor) {
+        return actor != null && (actor.is(Role.ADMIN) || actor.is(Role.RECEPTIONIST));
     }
 
     /** The slot's own doctor, or an admin. */

@@ -35,6 +35,7 @@ import com.careslot.command.account.Accounts;
 import com.careslot.command.payment.PaymentSettings;
 import com.careslot.command.payment.PaymentUnavailableException;
 import com.careslot.platform.security.Caller;
+import com.careslot.platform.web.InvalidInputException;
 import com.careslot.platform.web.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,23 +75,41 @@ class SlotController {
     }
 
     @PostMapping("/api/slots/{slotId}/book")
-    @PreAuthorize("hasRole('PATIENT')")
-    @Operation(summary = "Book a free slot, or the slot you hold, for the signed-in patient",
+    @PreAuthorize("hasAnyRole('PATIENT', 'RECEPTIONIST', 'ADMIN')")
+    @Operation(summary = "Book a free slot, or the slot you hold, for the signed-in patient, or for a patient at the "
+            + "front desk",
             description = "A slot you hold is booked by confirming your hold: holdId, when given, must be that hold "
                     + "(400 otherwise); without one your hold is confirmed all the same. 409 when the slot is not "
                     + "free (held by someone else, booked, blocked, removed); 403 until the patient has verified "
-                    + "their email.")
+                    + "their email. A receptionist or an admin books for the patient named by patientId (required "
+                    + "for them, 404 when it names no patient); the patient's rules apply and the audit trail names "
+                    + "the receptionist. A patient always books for themselves: a patientId they send is ignored.")
     ResponseEntity<AppointmentResponse> book(@PathVariable UUID slotId,
                                              @Valid @RequestBody(required = false) BookRequest request,
                                              @AuthenticationPrincipal Caller caller) {
-        if (!accounts.isVerified(caller.accountId())) {
+        UUID patientId = patientOf(request == null ? null : request.patientId(), caller);
+        if (!accounts.isVerified(patientId)) {
             throw new AccountNotVerifiedException();
         }
         UUID appointmentId = UUID.randomUUID();
         UUID holdId = request == null ? null : request.holdId();
-        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, caller.accountId(), holdId));
+        commandGateway.sendAndWait(new BookSlot(slotId, appointmentId, patientId, holdId, clock.instant()));
         return ResponseEntity.created(URI.create("/api/appointments/" + appointmentId))
-                .body(new AppointmentResponse(appointmentId, slotId, caller.accountId(), "booked"));
+                .body(new AppointmentResponse(appointmentId, slotId, patientId, "booked"));
+    }
+
+    /** Who a booking is for: the signed-in patient, or the patient the front desk names. */
+    private UUID patientOf(UUID named, Caller caller) {
+        if (caller.is(Role.PATIENT)) {
+            return caller.accountId();
+        }
+        if (named == null) {
+            throw new InvalidInputException("patientId", "is required when the front desk books");
+        }
+        if (!accounts.isActive(named, Role.PATIENT)) {
+            throw new NotFoundException("No patient " + named + " exists.");
+        }
+        return named;
     }
 
     @PostMapping("/api/slots/{slotId}/hold")
@@ -98,11 +117,13 @@ class SlotController {
     @Operation(summary = "Hold a free slot for the signed-in patient for a short time (default 5 minutes)",
             description = "201 with the hold; nobody else can hold or book the slot until you book it (quoting the "
                     + "holdId), let it go or the hold expires at expiresAt. Holding a slot you already hold answers "
-                    + "that hold again (200, same holdId and expiresAt: it is not extended). 409 when the slot is "
-                    + "not free; 403 until the patient has verified their email. When the doctor is paid online, "
-                    + "the answer has a payment (amount in the currency's smallest unit, the PaymentIntent's client "
-                    + "secret and the publishable key for Stripe.js): Stripe's webhook then books the slot; 503 "
-                    + "payment-unavailable (and no hold) when Stripe cannot be reached.")
+                    + "that hold again (200, same holdId and expiresAt: it is not extended) until it expires. 409 when the "
+                    + "slot is not free; 422 too-many-holds beyond careslot.booking.maximum-active-holds (default 1) "
+                    + "held at once, too-short-notice or too-far-ahead outside the booking window; 403 until the "
+                    + "patient has verified their email. When the doctor is paid online, the answer has a payment "
+                    + "(amount in the currency's smallest unit, the PaymentIntent's client secret and the publishable "
+                    + "key for Stripe.js): Stripe's webhook then books the slot; 503 payment-unavailable (and no hold) "
+                    + "when Stripe cannot be reached.")
     ResponseEntity<HoldResponse> hold(@PathVariable UUID slotId, @AuthenticationPrincipal Caller caller) {
         if (!accounts.isVerified(caller.accountId())) {
             throw new AccountNotVerifiedException();
@@ -140,10 +161,10 @@ class SlotController {
     }
 
     @PostMapping("/api/slots/{slotId}/cancel")
-    @PreAuthorize("hasAnyRole('PATIENT', 'DOCTOR', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('PATIENT', 'DOCTOR', 'ADMIN', 'RECEPTIONIST')")
     @Operation(summary = "Cancel the slot's booking; the slot is free again",
             description = "The booking's patient (422 within the cutoff before the start, default 2 hours), the "
-                    + "slot's doctor (a reason is required) or an admin; with unavailable=true a doctor or admin "
+                    + "slot's doctor (a reason is required), a receptionist or an admin; with unavailable=true a doctor or admin "
                     + "also blocks the slot. 409 when not booked.")
     AppointmentResponse cancel(@PathVariable UUID slotId,
                                @Valid @RequestBody(required = false) CancelRequest request,
@@ -156,9 +177,9 @@ class SlotController {
     }
 
     @PostMapping("/api/slots/{slotId}/reschedule")
-    @PreAuthorize("hasAnyRole('PATIENT', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('PATIENT', 'ADMIN', 'RECEPTIONIST')")
     @Operation(summary = "Move the slot's booking to another free slot; the appointment keeps its id",
-            description = "The booking's patient (not within the cancellation cutoff) or an admin. Atomic: when the "
+            description = "The booking's patient (not within the cancellation cutoff), a receptionist or an admin. Atomic: when the "
                     + "new slot is taken (409 slot-not-free) the booking stays where it was.")
     AppointmentResponse reschedule(@PathVariable UUID slotId, @Valid @RequestBody RescheduleRequest request,
                                    @AuthenticationPrincipal Caller caller) {
@@ -173,8 +194,8 @@ class SlotController {
     record OpenSlotRequest(@NotNull Instant start, @NotNull Instant end) {
     }
 
-    /** The patient is the signed-in caller, never a field; {@code holdId} names the caller's hold to confirm. */
-    record BookRequest(UUID holdId) {
+    /** {@code holdId} names the caller's hold to confirm; {@code patientId} is for the front desk only. */
+    record BookRequest(UUID holdId, UUID patientId) {
     }
 
     record HoldResponse(UUID holdId, UUID slotId, Instant expiresAt, PaymentHandle payment) {

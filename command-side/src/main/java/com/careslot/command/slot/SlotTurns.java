@@ -44,8 +44,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * lifetime, which is all a refusal claims. A request that arrived later takes a turn of its own.
  * <p>
  * Turns never grant anything: every booking still appends through the aggregate, and the event store's sequence check
- * still decides races with other nodes, whose commands take their own turns. A request that waits longer than the
- * patience goes on without its turn, to Axon's lock, as before.
+ * still decides races with other nodes, whose commands take their own turns.
+ * <p>
+ * A hot slot holds few request threads and none for long: at most {@code careslot.commands.slot-turn-max-waiting}
+ * requests wait for one slot (default 100, below Tomcat's 200 threads, so other requests always find one), and none
+ * longer than {@code careslot.commands.slot-turn-patience} (default 10 s). A request beyond either is answered at once
+ * {@code 409 slot-busy} without deciding anything.
  */
 @Component
 public class SlotTurns implements CommandBusDecorator, MessageHandlerInterceptor<CommandMessage<?>> {
@@ -53,18 +57,25 @@ public class SlotTurns implements CommandBusDecorator, MessageHandlerInterceptor
     private final ConcurrentHashMap<UUID, Queue> queues = new ConcurrentHashMap<>();
     private final ThreadLocal<Turn> taking = new ThreadLocal<>();
     private final long patienceNanos;
+    private final int maxWaiting;
     private final Counter taken;
     private final Counter refusedEarly;
     private final Counter impatient;
 
     @Autowired
     SlotTurns(@Value("${careslot.commands.slot-turn-patience:PT10S}") Duration patience,
+              @Value("${careslot.commands.slot-turn-max-waiting:100}") int maxWaiting,
               ObjectProvider<MeterRegistry> meters) {
-        this(patience, meters.getIfAvailable(SimpleMeterRegistry::new));
+        this(patience, maxWaiting, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     SlotTurns(Duration patience, MeterRegistry meters) {
+        this(patience, Integer.MAX_VALUE, meters);
+    }
+
+    SlotTurns(Duration patience, int maxWaiting, MeterRegistry meters) {
         this.patienceNanos = patience.toNanos();
+        this.maxWaiting = maxWaiting;
         this.taken = turns(meters, "taken");
         this.refusedEarly = turns(meters, "refused-early");
         this.impatient = turns(meters, "impatient");
@@ -72,7 +83,7 @@ public class SlotTurns implements CommandBusDecorator, MessageHandlerInterceptor
 
     /**
      * taken: asked the slot; refused-early: refused while waiting, by a turn that found the slot taken after they
-     * arrived; impatient: waited longer than the patience and went on without a turn.
+     * arrived; impatient: waited longer than the patience, or found the queue full, and was answered slot-busy.
      */
     private static Counter turns(MeterRegistry meters, String outcome) {
         return Counter.builder("careslot.slot.turns").tag("outcome", outcome)
@@ -120,9 +131,10 @@ public class SlotTurns implements CommandBusDecorator, MessageHandlerInterceptor
         long arrived = System.nanoTime();
         Queue queue = queues.compute(request.slotId(), (slot, existing) -> (existing == null ? new Queue() : existing).join());
         try {
-            if (!queue.awaitTurn(patienceNanos)) {
+            if (queue.lock.getQueueLength() >= maxWaiting || !queue.awaitTurn(patienceNanos)) {
                 impatient.increment();
-                bus.dispatch(command, callback);
+                callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(
+                        new SlotBusyException(request.slotId()).asCommandFailure()));
                 return;
             }
             try {

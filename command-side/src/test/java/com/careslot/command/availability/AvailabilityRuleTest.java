@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.careslot.api.availability.AvailabilityDefined;
+import com.careslot.api.availability.AvailabilityEnded;
+import com.careslot.api.availability.EndAvailability;
 import com.careslot.api.availability.AvailabilityExtended;
 import com.careslot.api.availability.DefineAvailability;
 import com.careslot.api.availability.ExtendAvailability;
@@ -33,6 +35,27 @@ class AvailabilityRuleTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(AvailabilityRule.class);
+    }
+
+    @Nested
+    class Ending {
+
+        private final java.time.Instant at = java.time.Instant.parse("2030-04-01T10:00:00Z");
+
+        @Test
+        void recordsThatTheRuleEndsWithItsDoctor() {
+            fixture.given(defined())
+                    .when(new EndAvailability(RULE, at))
+                    .expectEvents(new AvailabilityEnded(RULE, DOCTOR, at));
+        }
+
+        @Test
+        void endingAnEndedRuleRecordsNothing() {
+            fixture.given(defined(), new AvailabilityEnded(RULE, DOCTOR, at))
+                    .when(new EndAvailability(RULE, at.plusSeconds(60)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
     }
 
     @Nested

@@ -42,7 +42,7 @@ class PaidSlotTest {
     void thePaymentBooksTheHeldSlotAndTheExpiryIsCancelled() {
         fixture.given(new SlotOpened(SLOT, DOCTOR, START, END))
                 .andGivenCommands(new HoldSlot(SLOT, HOLD, PATIENT, NOW))
-                .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, "pi_123"))
+                .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, null, "pi_123"))
                 .expectEvents(new SlotBooked(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END))
                 .expectNoScheduledDeadlines();
     }
@@ -52,7 +52,7 @@ class PaidSlotTest {
         fixture.given(new SlotOpened(SLOT, DOCTOR, START, END),
                         new SlotHeld(SLOT, DOCTOR, HOLD, PATIENT, START, END, NOW.plusSeconds(300)),
                         new HoldExpired(SLOT, HOLD, PATIENT))
-                .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, "pi_123"))
+                .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, null, "pi_123"))
                 .expectEvents(new SlotBooked(SLOT, DOCTOR, APPOINTMENT, PATIENT, START, END));
     }
 

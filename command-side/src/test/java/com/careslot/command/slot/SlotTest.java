@@ -64,6 +64,8 @@ class SlotTest {
 
     private static final Actor BY_PATIENT = new Actor(PATIENT, Role.PATIENT);
     private static final Actor BY_DOCTOR = new Actor(DOCTOR, Role.DOCTOR);
+    private static final Actor BY_RECEPTIONIST =
+            new Actor(UUID.fromString("4ec00000-0000-4000-8000-000000000011"), Role.RECEPTIONIST);
     private static final Actor BY_ADMIN = new Actor(UUID.fromString("ad000000-0000-4000-8000-000000000007"), Role.ADMIN);
     private static final Actor BY_OTHER_DOCTOR =
             new Actor(UUID.fromString("d0c70000-0000-4000-8000-000000000008"), Role.DOCTOR);
@@ -397,6 +399,42 @@ class SlotTest {
         }
 
         @Test
+        void aHoldPastItsExpiryIsNeverConfirmedThoughItsDeadlineHasNotFired() {
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, EXPIRES))
+                    .expectEvents(new HoldExpired(SLOT, HOLD, PATIENT), booked());
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, APPOINTMENT, PATIENT, HOLD, EXPIRES.minusMillis(1)))
+                    .expectEvents(booked());
+        }
+
+        @Test
+        void anotherPatientBooksTheSlotOfALapsedHoldWhoseDeadlineHasNotFired() {
+            fixture.given(opened(), held())
+                    .when(new BookSlot(SLOT, OTHER_APPOINTMENT, OTHER_PATIENT, null, EXPIRES.plusSeconds(1)))
+                    .expectEvents(new HoldExpired(SLOT, HOLD, PATIENT),
+                            new SlotBooked(SLOT, DOCTOR, OTHER_APPOINTMENT, OTHER_PATIENT, START, END));
+        }
+
+        @Test
+        void holdingAgainPastTheExpiryGivesANewHoldNotTheLapsedOne() {
+            Instant later = EXPIRES.plusSeconds(1);
+            SlotHeld fresh = new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, PATIENT, START, END, later.plus(Duration.ofMinutes(5)));
+            fixture.given(opened(), held())
+                    .when(new HoldSlot(SLOT, OTHER_HOLD, PATIENT, later))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            Matchers.equalTo(new HoldExpired(SLOT, HOLD, PATIENT)), holdWithItsExpiry(fresh), andNoMore())))
+                    .expectResultMessagePayloadMatching(holdWithItsExpiry(fresh));
+            SlotHeld someoneElses = new SlotHeld(SLOT, DOCTOR, OTHER_HOLD, OTHER_PATIENT, START, END,
+                    later.plus(Duration.ofMinutes(5)));
+            fixture.given(opened(), held())
+                    .when(new HoldSlot(SLOT, OTHER_HOLD, OTHER_PATIENT, later))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            Matchers.equalTo(new HoldExpired(SLOT, HOLD, PATIENT)), holdWithItsExpiry(someoneElses),
+                            andNoMore())));
+        }
+
+        @Test
         void aDeadlineThatFiresAfterTheHoldWasBookedDoesNothing() {
             // The booking's cancellation of the deadline lost a race (it was already running on another node).
             fixture.given(opened())
@@ -494,6 +532,31 @@ class SlotTest {
             fixture.given(opened(), booked())
                     .when(new CancelBooking(SLOT, null, new Actor(OTHER_PATIENT, Role.ADMIN), NOW, false))
                     .expectEvents(cancelled(null));
+        }
+
+        @Test
+        void aReceptionistMayCancelForThePatientEvenWithinTheCutoff() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "patient phoned", BY_RECEPTIONIST, START.minusSeconds(60), false))
+                    .expectEvents(cancelled("patient phoned"));
+        }
+
+        @Test
+        void aReceptionistMayNotBlockTheSlotWhileCancelling() {
+            fixture.given(opened(), booked())
+                    .when(new CancelBooking(SLOT, "patient phoned", BY_RECEPTIONIST, NOW, true))
+                    .expectException(InvalidSlotException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReceptionistMayNotBlockOrRemoveSlots() {
+            fixture.given(opened())
+                    .when(new BlockSlot(SLOT, null, BY_RECEPTIONIST))
+                    .expectException(NotYourSlotException.class);
+            fixture.given(opened())
+                    .when(new RemoveSlot(SLOT, BY_RECEPTIONIST))
+                    .expectException(NotYourSlotException.class);
         }
 
         @Test

@@ -1,5 +1,7 @@
 package com.careslot.notification.recipient;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,6 +66,31 @@ public class RecipientDirectory {
                 .query((row, n) -> new Recipient(row.getObject("account_id", UUID.class), row.getString("role"),
                         row.getString("email"), row.getString("full_name"), row.getString("time_zone")))
                 .optional();
+    }
+
+    /** The patients and doctors among these accounts. */
+    public List<Recipient> findAll(Collection<UUID> accountIds) {
+        if (accountIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select account_id, role, email, full_name, time_zone from notification.recipient"
+                        + " where account_id in (:ids)")
+                .param("ids", List.copyOf(accountIds))
+                .query(RecipientDirectory::recipient).list();
+    }
+
+    /** Patients and doctors whose name contains the text (ignoring case), by name, at most {@code limit}. */
+    public List<Recipient> search(String text, int limit) {
+        String pattern = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("select account_id, role, email, full_name, time_zone from notification.recipient"
+                        + " where lower(full_name) like :text order by lower(full_name), account_id limit :limit")
+                .param("text", pattern).param("limit", limit)
+                .query(RecipientDirectory::recipient).list();
+    }
+
+    private static Recipient recipient(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+        return new Recipient(row.getObject("account_id", UUID.class), row.getString("role"), row.getString("email"),
+                row.getString("full_name"), row.getString("time_zone"));
     }
 
     private void doctor(UUID doctorId, String email, DoctorProfile profile) {

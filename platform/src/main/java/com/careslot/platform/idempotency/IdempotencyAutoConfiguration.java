@@ -46,14 +46,14 @@ public class IdempotencyAutoConfiguration {
         return new IdempotentRequests(dataSource, json, table, retention, lease);
     }
 
-    /** After Spring Security's filter chain, inside it, so the caller is known. */
+    /** After Spring Security's filter chain, so the caller is known, and after the rate limits. */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
             IdempotentRequests requests, ObjectMapper json,
             @Value("${careslot.idempotency.max-stored-body:64KB}") DataSize maxStoredBody) {
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
                 new IdempotencyFilter(requests, json, maxStoredBody.toBytes()));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
         return registration;
     }
 

@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -51,7 +53,9 @@ public class MailAutoConfiguration {
         return sender;
     }
 
+    /** Before the standalone's "running" line and the demo's sign-ins, which come last. */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE - 1)
     void announce(ApplicationReadyEvent ready) {
         EmbeddedMailServer server = ready.getApplicationContext().getBean(EmbeddedMailServer.class);
         String httpPort = ready.getApplicationContext().getEnvironment().getProperty("local.server.port");

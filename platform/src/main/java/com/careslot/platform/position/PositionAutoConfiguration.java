@@ -16,7 +16,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Read-your-writes across the services: writes answer with the event position ({@link WritePositionFilter}),
- * reads wait for it ({@link ReadPositionInterceptor}, bounded by {@code careslot.read-your-writes.timeout}).
+ * reads wait for it ({@link ReadPositionInterceptor}, bounded by {@code careslot.read-your-writes.timeout}, at most
+ * {@code careslot.read-your-writes.max-waiting} at once).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,12 +43,14 @@ public class PositionAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer readPositions(ProjectionProgress progress,
-                                   @Value("${careslot.read-your-writes.timeout:PT2S}") Duration timeout) {
+    WebMvcConfigurer readPositions(ProjectionProgress progress, EventPositions positions,
+                                   @Value("${careslot.read-your-writes.timeout:PT2S}") Duration timeout,
+                                   @Value("${careslot.read-your-writes.max-waiting:64}") int maxWaiting) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new ReadPositionInterceptor(progress, timeout)).order(Ordered.LOWEST_PRECEDENCE);
+                registry.addInterceptor(new ReadPositionInterceptor(progress, positions, timeout, maxWaiting))
+                        .order(Ordered.LOWEST_PRECEDENCE);
             }
         };
     }

@@ -1,6 +1,7 @@
 package com.careslot.platform.position;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -9,6 +10,7 @@ import java.util.TreeSet;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -68,6 +70,73 @@ public class ProjectionProgress {
             slowest = Math.min(slowest, segment.getCurrentPosition().orElse(0));
         }
         return covered == WHOLE ? OptionalLong.of(slowest) : OptionalLong.empty();
+    }
+
+    /** Whether each of the named processors has committed its work up to the position: in memory, no query. */
+    public boolean passed(Collection<String> processorNames, long position) {
+        Map<String, EventProcessor> processors = eventProcessors();
+        for (String name : processorNames) {
+            if (processors.get(name) instanceof StreamingEventProcessor processor) {
+                OptionalLong at = position(processor);
+                if (at.isEmpty() || processor.isReplaying() || at.getAsLong() < position) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What each of the named processors (unknown names are ignored) must reach to have handled every event up to the
+     * position: the last event there it has a handler for, or the position itself while its progress is unknown
+     * (segments not all claimed here, or replaying). One query at most, for all of them; waiting then compares
+     * {@link #reached(Map)} with the processors' progress in memory.
+     */
+    public Map<StreamingEventProcessor, Long> targets(Collection<String> processorNames, long position) {
+        Map<String, EventProcessor> processors = eventProcessors();
+        Map<StreamingEventProcessor, Long> targets = new HashMap<>();
+        Map<StreamingEventProcessor, Long> behind = new HashMap<>();
+        for (String name : processorNames) {
+            if (processors.get(name) instanceof StreamingEventProcessor processor) {
+                OptionalLong at = position(processor);
+                if (at.isEmpty() || processor.isReplaying() || !(processor instanceof AbstractEventProcessor)) {
+                    targets.put(processor, at.isPresent() && at.getAsLong() >= position ? at.getAsLong() : position);
+                } else if (at.getAsLong() < position) {
+                    behind.put(processor, at.getAsLong());
+                }
+            }
+        }
+        if (!behind.isEmpty()) {
+            long after = behind.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+            Map<Class<?>, Long> lastOfType = new HashMap<>();
+            jdbc.query("""
+                    select payload_type, max(global_index) from event_store.domain_event_entry
+                    where global_index > ? and global_index <= ? group by payload_type""", row -> {
+                try {
+                    lastOfType.put(Class.forName(row.getString(1)), row.getLong(2));
+                } catch (ClassNotFoundException unknownHere) {
+                    // A type this process does not know is not one it handles.
+                }
+            }, after, position);
+            behind.forEach((processor, at) -> {
+                EventHandlerInvoker handlers = ((AbstractEventProcessor) processor).eventHandlerInvoker();
+                targets.put(processor, lastOfType.entrySet().stream()
+                        .filter(type -> handlers.canHandleType(type.getKey()))
+                        .mapToLong(Map.Entry::getValue).max().orElse(at));
+            });
+        }
+        return targets;
+    }
+
+    /** Whether every processor has reached its target ({@link #targets}): in memory, no query. */
+    public boolean reached(Map<StreamingEventProcessor, Long> targets) {
+        for (Map.Entry<StreamingEventProcessor, Long> target : targets.entrySet()) {
+            OptionalLong at = position(target.getKey());
+            if (at.isEmpty() || target.getKey().isReplaying() || at.getAsLong() < target.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean reached(StreamingEventProcessor processor, long position) {

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -19,6 +22,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * Read-your-writes: a read that sends {@code X-Careslot-Position} (the header a write answered with) waits until the
  * read models it answers from have reached that position — at most {@code careslot.read-your-writes.timeout}; past
  * that it answers what it has, marked {@code X-Careslot-Stale: true}.
+ * <p>
+ * It cannot be turned against the service: a position beyond the event store's head is refused (400) at once; the
+ * wait costs one query when it begins and none while it polls (the processors' progress is in memory); and at most
+ * {@code careslot.read-your-writes.max-waiting} reads wait at once — any more answer at once, marked stale.
  */
 public class ReadPositionInterceptor implements HandlerInterceptor {
 
@@ -26,11 +33,16 @@ public class ReadPositionInterceptor implements HandlerInterceptor {
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
 
     private final ProjectionProgress progress;
+    private final EventPositions positions;
     private final Duration timeout;
+    private final Semaphore waiting;
 
-    public ReadPositionInterceptor(ProjectionProgress progress, Duration timeout) {
+    public ReadPositionInterceptor(ProjectionProgress progress, EventPositions positions, Duration timeout,
+                                   int maxWaiting) {
         this.progress = progress;
+        this.positions = positions;
         this.timeout = timeout;
+        this.waiting = new Semaphore(maxWaiting);
     }
 
     @Override
@@ -40,16 +52,32 @@ public class ReadPositionInterceptor implements HandlerInterceptor {
             return true;
         }
         long position = parse(header);
-        Collection<String> processors = processorsOf(method);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!progress.reached(processors, position)) {
-            if (System.nanoTime() - deadline >= 0) {
-                response.setHeader(STALE, "true");
-                return true;
-            }
-            LockSupport.parkNanos(POLL_NANOS);
+        if (positions.isBeyondHead(position)) {
+            throw new InvalidInputException(WritePositionFilter.HEADER,
+                    "is beyond the newest event: send the position a write answered with");
         }
-        return true;
+        Collection<String> processors = processorsOf(method);
+        if (progress.passed(processors, position)) {
+            return true;
+        }
+        if (!waiting.tryAcquire()) {
+            response.setHeader(STALE, "true");
+            return true;
+        }
+        try {
+            Map<StreamingEventProcessor, Long> targets = progress.targets(processors, position);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!progress.reached(targets)) {
+                if (System.nanoTime() - deadline >= 0) {
+                    response.setHeader(STALE, "true");
+                    return true;
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+            return true;
+        } finally {
+            waiting.release();
+        }
     }
 
     private Collection<String> processorsOf(HandlerMethod method) {

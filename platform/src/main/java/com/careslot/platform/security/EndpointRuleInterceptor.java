@@ -1,6 +1,10 @@
 package com.careslot.platform.security;
 
 import java.io.IOException;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,10 +27,18 @@ import jakarta.servlet.http.HttpServletResponse;
  * naming the fields an admin endpoint takes instead of 401 or 403. A rule that names no argument is decided here in
  * full; one that does (an owner check such as {@code #doctorId == principal.accountId}) needs the bound arguments,
  * so here it only turns away anonymous callers, and method security decides the rest.
+ * <p>
+ * Deny by default: an endpoint of ours that states no rule is refused (403) to everyone, whoever authenticated the
+ * caller, and logged, so an endpoint added without a rule is unreachable rather than open. Only the framework's own
+ * endpoints (Actuator's, which the security chain guards by path, and springdoc's OpenAPI document and Swagger UI)
+ * and handlers that are not controller methods (static pages) are admitted without one.
  */
 class EndpointRuleInterceptor implements HandlerInterceptor {
 
+    private static final Logger log = LoggerFactory.getLogger(EndpointRuleInterceptor.class);
     private static final String OPEN = "permitAll()";
+    private static final List<String> FRAMEWORK_ENDPOINTS =
+            List.of("org.springframework.boot.actuate.", "org.springdoc.");
 
     private final PreAuthorizeAuthorizationManager rules = new PreAuthorizeAuthorizationManager();
     private final SecurityProblems problems;
@@ -44,7 +56,16 @@ class EndpointRuleInterceptor implements HandlerInterceptor {
             return true;
         }
         PreAuthorize rule = rule(endpoint);
-        if (rule == null || OPEN.equals(rule.value().strip())) {
+        if (rule == null) {
+            if (isFrameworkEndpoint(endpoint)) {
+                return true;
+            }
+            log.warn("Refused {} {}: {} states no @PreAuthorize rule", request.getMethod(), request.getRequestURI(),
+                    endpoint.getShortLogMessage());
+            problems.forbidden(request, response);
+            return false;
+        }
+        if (OPEN.equals(rule.value().strip())) {
             return true;
         }
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
@@ -62,6 +83,11 @@ class EndpointRuleInterceptor implements HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    private static boolean isFrameworkEndpoint(HandlerMethod endpoint) {
+        String type = endpoint.getBeanType().getName();
+        return FRAMEWORK_ENDPOINTS.stream().anyMatch(type::startsWith);
     }
 
     private static PreAuthorize rule(HandlerMethod endpoint) {

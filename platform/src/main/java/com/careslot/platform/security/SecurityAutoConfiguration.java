@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Security shared by every service: stateless bearer-token authentication with our RS256 access tokens, method
  * security (each endpoint states its rule with {@code @PreAuthorize}; an architecture test makes sure none is
- * forgotten, and {@link EndpointRuleInterceptor} applies it before the request is read), 401/403 as problem+json,
+ * forgotten, and {@link EndpointRuleInterceptor} applies it before the request is read and refuses an endpoint that
+ * states none), 401/403 as problem+json,
  * CORS from {@code careslot.cors.allowed-origins}, and Spring Security's default security headers.
  */
 @AutoConfiguration
@@ -108,8 +109,9 @@ public class SecurityAutoConfiguration {
                                 problems.unauthorized(request, response, "unauthenticated",
                                         "Sign in: this needs a valid access token."))
                         .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
-                // Endpoints state their own rule with @PreAuthorize (see ArchitectureTest); actuator endpoints are
-                // not controllers, so metrics get theirs here; everything else falls back to permitAll.
+                // Endpoints state their own rule with @PreAuthorize (see ArchitectureTest), and EndpointRuleInterceptor
+                // refuses a controller method that states none; actuator endpoints are not controllers, so metrics
+                // get theirs here; static pages and what no handler serves (a 404) pass.
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("prometheus"))
                         .access((authentication, context) -> new AuthorizationDecision(metricsPublic

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Every error every service answers is problem+json: controller errors ({@link ProblemDetailsAdvice}), errors before
  * a controller ({@link ProblemErrorController}) and what Tomcat refuses itself ({@link ProblemErrorReportValve}).
- * Text that PostgreSQL cannot store (NUL) is refused at the edge.
+ * Text with control characters or bidirectional overrides is refused at the edge ({@link PrintableText}).
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication

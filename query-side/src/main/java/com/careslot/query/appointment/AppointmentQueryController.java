@@ -97,8 +97,8 @@ class AppointmentQueryController {
     }
 
     @GetMapping("/api/appointments/{appointmentId}")
-    @PreAuthorize("hasAnyRole('PATIENT', 'DOCTOR', 'ADMIN')")
-    @Operation(summary = "One appointment, for its patient, its doctor or an admin",
+    @PreAuthorize("hasAnyRole('PATIENT', 'DOCTOR', 'ADMIN', 'RECEPTIONIST')")
+    @Operation(summary = "One appointment, for its patient, its doctor, a receptionist or an admin",
             description = "Anyone else gets the same 404 as for an unknown id, so the answer never tells whether an "
                     + "appointment exists.")
     AppointmentView get(@PathVariable UUID appointmentId, @AuthenticationPrincipal Caller caller) {
@@ -109,7 +109,7 @@ class AppointmentQueryController {
     }
 
     @GetMapping("/api/admin/appointments")
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("hasAnyRole('ADMIN', 'RECEPTIONIST')")
     @Operation(summary = "Every appointment in start order, filtered by status, doctor and a [from, to) window",
             description = "totalItems counts the matching appointments up to a limit (careslot.queries.count-limit, "
                     + "10,000 by default): when more match it is the limit and totalItemsExact is false. A page "
@@ -129,7 +129,7 @@ class AppointmentQueryController {
     }
 
     private static boolean entitled(Caller caller, AppointmentView appointment) {
-        return caller.is(Role.ADMIN)
+        return caller.is(Role.ADMIN) || caller.is(Role.RECEPTIONIST)
                 || caller.is(Role.PATIENT) && caller.accountId().equals(appointment.patientId())
                 || caller.is(Role.DOCTOR) && caller.accountId().equals(appointment.doctorId());
     }

@@ -83,9 +83,12 @@ class SlotQueryController {
         return visibleTo(caller, slot.orElseThrow(() -> new NotFoundException("No slot " + slotId + " exists.")));
     }
 
-    /** Who booked or holds a slot is personal: only that patient, the slot's doctor and admins see who it is. */
+    /**
+     * Who booked or holds a slot is personal: only that patient, the slot's doctor, the front desk and admins see who
+     * it is.
+     */
     static SlotView visibleTo(Caller caller, SlotView slot) {
-        boolean entitled = caller != null && (caller.is(Role.ADMIN)
+        boolean entitled = caller != null && (caller.is(Role.ADMIN) || caller.is(Role.RECEPTIONIST)
                 || caller.accountId().equals(slot.doctorId()) || caller.accountId().equals(slot.patientId()));
         return entitled || slot.patientId() == null ? slot
                 : new SlotView(slot.slotId(), slot.doctorId(), slot.start(), slot.end(), slot.status(), null, null, null);
