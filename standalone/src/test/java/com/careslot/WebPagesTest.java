@@ -467,11 +467,11 @@ class WebPagesTest {
             browser.screenshot("patient-pay-offline");
 
             // Stripe's side, simulated: the PaymentIntent the page was given is paid, and Stripe's signed webhook
-            // reaches Careslot; the open page sees the booking.
+            // reaches Careslot; the open page sees the booking and shows the appointment, paid.
             String intentId = StripeDouble.intentForSlot(slotId);
             assertThat(StripeDouble.deliver(api, StripeDouble.succeed(intentId)).status()).isEqualTo(200);
-            browser.untilText("#booked", "Paid and booked");
-            browser.until("button.mine[data-slot-id='" + slotId + "']");
+            browser.until("#booked");
+            browser.untilText("#appointment-facts", "Paid EUR 45.50");
             browser.screenshot("patient-paid-booked");
 
             browser.go("/#/appointments");
