@@ -160,6 +160,29 @@ class SlotStreamTest {
     }
 
     @Test
+    void oneAccountKeepsAtMostFiveStreamsOpen() {
+        String url = api.baseUrl() + "/api/slots/stream?doctorId=" + doctorId;
+        String patient = accounts.patient().accessToken();
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 0);
+        List<Stream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                streams.add(Stream.open(url, patient));
+                assertThat(streams.get(i).status()).isEqualTo(200);
+            }
+            Stream sixth = Stream.open(url, patient);
+            streams.add(sixth);
+            assertThat(sixth.status()).isEqualTo(429);
+            await().atMost(Duration.ofSeconds(5)).until(() -> String.join("", sixth.lines).contains("This account"));
+            Stream anonymous = Stream.open(url, null);
+            streams.add(anonymous);
+            assertThat(anonymous.status()).as("the address has room left").isEqualTo(200);
+        } finally {
+            streams.forEach(Stream::close);
+        }
+    }
+
+    @Test
     void aStreamWithoutChangesEndsAfterTheIdleTimeout() {
         try (Stream stream = Stream.open(api.baseUrl() + "/api/slots/stream?doctorId=" + doctorId, null)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> stream.has("event:snapshot"));

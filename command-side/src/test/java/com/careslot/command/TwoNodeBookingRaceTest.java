@@ -20,7 +20,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.careslot.platform.eventstore.DuplicateKeyResolver;
+import com.careslot.platform.eventstore.LostRaceRetryScheduler;
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 
@@ -215,7 +215,7 @@ class TwoNodeBookingRaceTest {
     }
 
     private static double lostRaces(ConfigurableApplicationContext node) {
-        return node.getBean(MeterRegistry.class).counter(DuplicateKeyResolver.LOST_RACES).count();
+        return node.getBean(MeterRegistry.class).counter(LostRaceRetryScheduler.LOST_RACES).count();
     }
 
     private static HttpJson client(ConfigurableApplicationContext node) {

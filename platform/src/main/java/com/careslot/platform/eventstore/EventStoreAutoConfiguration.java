@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -88,8 +89,10 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    PersistenceExceptionResolver persistenceExceptionResolver(ObjectProvider<MeterRegistry> meters) {
-        return new DuplicateKeyResolver(meters.getIfAvailable(SimpleMeterRegistry::new));
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        // Axon's JdbcSQLErrorCodesResolver knows only SQLIntegrityConstraintViolationException, which pgjdbc never
+        // throws; its SQLStateResolver reads the SQLSTATE: 23505 is a unique violation, a lost race.
+        return new SQLStateResolver("23505");
     }
 
     /**
@@ -205,11 +208,12 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     RetryScheduler concurrencyRetryScheduler(CommandRetryThreads commandRetryThreads,
-                                             @Value("${careslot.commands.max-retries:8}") int maxRetries) {
+                                             @Value("${careslot.commands.max-retries:8}") int maxRetries,
+                                             ObjectProvider<MeterRegistry> meters) {
         return new LostRaceRetryScheduler(IntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryThreads.executor())
                 .retryInterval(5)
-                .maxRetryCount(maxRetries));
+                .maxRetryCount(maxRetries), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** Owns the retry executor and shuts it down with the context. */

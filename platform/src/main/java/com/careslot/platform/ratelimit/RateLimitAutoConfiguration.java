@@ -1,17 +1,21 @@
 package com.careslot.platform.ratelimit;
 
 import java.time.Duration;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.careslot.platform.database.ServiceSchema;
@@ -21,6 +25,13 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 
 /**
  * Rate limits ({@link RateLimitFilter}) in every service, on unless {@code careslot.rate-limits.enabled=false}. Two
@@ -74,5 +85,45 @@ public class RateLimitAutoConfiguration {
                 new RateLimit("writes", writesPerAccount, writesPerAddress, writesPeriod), json));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
+    }
+
+    /** Every write in the API description says it may be refused 429, and how to tell when to try again. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OpenApiCustomizer.class)
+    static class Described {
+
+        private static final Set<PathItem.HttpMethod> WRITES = Set.of(PathItem.HttpMethod.POST,
+                PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
+
+        @Bean
+        OpenApiCustomizer rateLimitResponses() {
+            return openApi -> {
+                if (openApi.getPaths() == null) {
+                    return;
+                }
+                openApi.getPaths().forEach((path, item) -> {
+                    if (path.startsWith("/api/")) {
+                        item.readOperationsMap().forEach((method, operation) -> {
+                            if (WRITES.contains(method)) {
+                                if (operation.getResponses() == null) {
+                                    operation.setResponses(new ApiResponses());
+                                }
+                                operation.getResponses().putIfAbsent("429", tooMany());
+                            }
+                        });
+                    }
+                });
+            };
+        }
+
+        private static ApiResponse tooMany() {
+            return new ApiResponse()
+                    .description("too-many-requests: this account or address sent more than its rate limit allows "
+                            + "(careslot.rate-limits.*); try again after Retry-After seconds. Writes within the limit "
+                            + "answer RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset too.")
+                    .addHeaderObject("Retry-After", new Header().description("seconds to wait")
+                            .schema(new IntegerSchema()))
+                    .content(new Content().addMediaType("application/problem+json", new MediaType()));
+        }
     }
 }
