@@ -467,7 +467,7 @@ class WebPagesTest {
             browser.screenshot("patient-pay-offline");
 
             // Stripe's side, simulated: the PaymentIntent the page was given is paid, and Stripe's signed webhook
-            // reaches Careslot; the open page sees the booking.
+            // reaches Careslot; the open page sees the booking and shows the appointment, paid.
             String intentId = StripeDouble.intentForSlot(slotId);
             assertThat(StripeDouble.deliver(api, StripeDouble.succeed(intentId)).status()).isEqualTo(200);
             browser.untilText("h1", "Booked");
@@ -478,8 +478,9 @@ class WebPagesTest {
             browser.untilText("#appointments tr[data-slot-id='" + slotId + "']", "Paid EUR 45.50");
 
             browser.click("#sign-out");
+            browser.untilGone("#sign-out"); // signed out and on the sign-in page, which then stays as it is
+            browser.untilText("h1", "Sign in");
             browser.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
-            browser.untilText("h1", "Dashboard");
             browser.until("#revenue tr[data-currency=eur]");
             browser.click("#nav a[href='#/admin/payments']");
             browser.untilText("#main", "Payments are on: Stripe test mode, currency EUR.");
