@@ -113,6 +113,13 @@ export async function paymentsPage(main) {
     return;
   }
   const enabled = new Set(settings.enabledDoctors ?? []);
+  // The doctors paid online come first, each read by id (the directory's first page need not hold them), then the
+  // rest of the directory's first page.
+  const listed = new Set((doctors.items ?? []).map(doctor => doctor.doctorId));
+  const paidOnline = (await Promise.all([...enabled].filter(id => !listed.has(id))
+    .map(id => api.get(`/api/doctors/${id}`).catch(() => null)))).filter(Boolean);
+  const rows = [...paidOnline, ...(doctors.items ?? [])]
+    .sort((a, b) => Number(enabled.has(b.doctorId)) - Number(enabled.has(a.doctorId)));
   const yes = value => value ? 'yes' : 'no';
   replace(list,
     settings.configured
@@ -127,7 +134,7 @@ export async function paymentsPage(main) {
     h('div', {class: 'table-wrap'}, h('table', {id: 'payment-doctors'},
       h('caption', {}, 'Doctors paid online (those with a fee in their profile)'),
       h('thead', {}, h('tr', {}, ['Doctor', 'Fee', 'Paid online', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
-      h('tbody', {}, (doctors.items ?? []).map(doctor => {
+      h('tbody', {}, rows.map(doctor => {
         const box = h('div', {'aria-live': 'assertive'});
         const state = h('td', {}, yes(enabled.has(doctor.doctorId)));
         const toggle = h('button', {type: 'button', class: 'secondary', onclick: () => act(toggle, box, async () => {
