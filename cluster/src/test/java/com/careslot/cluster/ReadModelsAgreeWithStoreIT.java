@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,6 +44,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Sizes: {@code -Dcareslot.faults.agreement-clients} (32; the long run 64) and {@code .agreement-rounds} (1; 3).
  */
 @ExtendWith(LocalCluster.class)
+@Order(1)
 class ReadModelsAgreeWithStoreIT {
 
     /** Slot commands per client and round: see {@link #round}. */
@@ -116,8 +118,7 @@ class ReadModelsAgreeWithStoreIT {
         try (Connection db = cluster.database()) {
             live = ReadModelTables.read(db);
         }
-        cluster.stop(LocalCluster.QUERY_SIDE);
-        cluster.stop(LocalCluster.NOTIFICATION_PROJECTOR);
+        cluster.kill(LocalCluster.QUERY_SIDE, LocalCluster.NOTIFICATION_PROJECTOR);
         try (Connection db = cluster.database()) {
             ReadModelTables.empty(db, processors);
         }

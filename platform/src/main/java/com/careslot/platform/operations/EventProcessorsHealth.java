@@ -52,10 +52,14 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
         for (String name : progress.processors()) {
             StreamingEventProcessor processor = configuration.eventProcessingConfiguration()
                     .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-            Optional<ProcessingFailures.Failure> failure = failures.of(name);
-            boolean failing = failure.isPresent()
+            Optional<ProcessingFailures.Failure> failure = failures.of(name, processor);
+            // Axon's pooled coordinator stays in its error back-off (isError) until it next holds a segment: a node whose
+            // segments another node took over during an outage would be "in error" for good. It counts only while the
+            // processor holds segments here; a failed event is tracked by ProcessingFailures until it is handled.
+            boolean holdsSegments = !processor.processingStatus().isEmpty();
+            boolean failing = failure.isPresent() || (holdsSegments && processor.isError())
                     || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
-            boolean running = processor.isRunning() && !processor.isError();
+            boolean running = processor.isRunning();
             healthy &= running && !failing;
             OptionalLong position = progress.position(processor);
             Map<String, Object> details = new LinkedHashMap<>();
