@@ -54,10 +54,12 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
                     .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
             Optional<ProcessingFailures.Failure> failure = failures.of(name, processor);
             // Axon's pooled coordinator stays in its error back-off (isError) until it next holds a segment: a node whose
-            // segments another node took over during an outage would be "in error" for good. It counts only while the
-            // processor holds segments here; a failed event is tracked by ProcessingFailures until it is handled.
-            boolean holdsSegments = !processor.processingStatus().isEmpty();
-            boolean failing = failure.isPresent() || (holdsSegments && processor.isError())
+            // segments another node took over during an outage would be "in error" for good. So the back-off counts
+            // while this node holds segments, or while segments lie unclaimed (released after the error, not yet taken
+            // back); a failed event is tracked by ProcessingFailures until it is handled.
+            boolean failing = failure.isPresent()
+                    || processor.isError() && (!processor.processingStatus().isEmpty()
+                            || segmentsLieUnclaimed(configuration, name))
                     || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
             boolean running = processor.isRunning();
             healthy &= running && !failing;
@@ -77,5 +79,15 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
             processors.put(name, details);
         }
         (healthy ? health.up() : health.down()).withDetail("head", head).withDetail("processors", processors);
+    }
+
+    /** Whether any of the processor's segments can be claimed (one query; asked only while it is in back-off). */
+    private static boolean segmentsLieUnclaimed(Configuration configuration, String name) {
+        try {
+            return !configuration.eventProcessingConfiguration().tokenStore(name).fetchAvailableSegments(name)
+                    .isEmpty();
+        } catch (RuntimeException e) {
+            return true; // the token store cannot be read: the database is away, and that is not healthy either
+        }
     }
 }
