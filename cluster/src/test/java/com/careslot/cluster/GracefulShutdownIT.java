@@ -32,8 +32,11 @@ class GracefulShutdownIT {
         cluster.start(LocalCluster.COMMAND_SIDE_2);
 
         Map<Integer, Long> statuses = Booking.statuses(answers);
-        assertThat(statuses.keySet()).as("booked, or not taken at all (no connection)")
-                .allMatch(status -> status == 201 || status == Booking.NO_ANSWER);
+        // Not taken at all: no connection, or (rarely) a request whose body the closing keep-alive connection cut off,
+        // which Tomcat then hands over incomplete and which is refused as malformed (400). Either way nothing is
+        // written: every booking in the store has its 201 (checked below).
+        assertThat(statuses.keySet()).as("booked, or not taken at all (no connection, or a body cut off: 400)")
+                .allMatch(status -> status == 201 || status == Booking.NO_ANSWER || status == 400);
         List<Booking> won = answers.stream().filter(Booking::succeeded).toList();
         Map<String, List<String>> events = Ledger.bookingEvents(slots);
         for (Booking winner : won) {
