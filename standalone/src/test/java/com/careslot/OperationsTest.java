@@ -71,7 +71,7 @@ class OperationsTest {
                 .contains("careslot_eventstore_append_conflicts")
                 .contains("commandBus_successCounter_total{payloadType=\"BookSlot\"}")
                 .containsPattern("eventProcessor_processedCounter_total\\{[^}]*slot-view")
-                .contains("careslot_slot_turns_total{outcome=\"taken\"}")
+                .contains("careslot_slot_busy_total")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/slots/\\{slotId}/book\"");
         assertThat(scraped.body()).as("Spring Security's per-filter timers are off")
                 .doesNotContain("spring_security_filterchains");

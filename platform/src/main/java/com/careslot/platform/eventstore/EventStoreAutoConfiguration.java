@@ -226,13 +226,8 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, RetryScheduler retryScheduler,
-                                  ObjectProvider<CommandBusDecorator> decorators) {
-        CommandBus decorated = commandBus;
-        for (CommandBusDecorator decorator : decorators.orderedStream().toList()) {
-            decorated = decorator.decorate(decorated);
-        }
-        return DefaultCommandGateway.builder().commandBus(decorated).retryScheduler(retryScheduler)
+    CommandGateway commandGateway(CommandBus commandBus, RetryScheduler retryScheduler) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler)
                 .dispatchInterceptors(new CallerMetadata()).build();
     }
 
