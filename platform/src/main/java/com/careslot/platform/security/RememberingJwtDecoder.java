@@ -12,9 +12,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Remembers the tokens its delegate verified, by their exact text, until they expire. Spring's
  * {@code NimbusJwtDecoder} checks the RS256 signature on every request, and a client sends the same token with every
- * request for its whole lifetime; checking it was 15 % of the request threads' CPU in the profile of BENCHMARKS.md,
- * a remembered answer costs a map lookup. Expiry is judged by the same clock and rule as the delegate's timestamp validator (no
- * skew); a token the delegate refused is never remembered, and one differing in a single character is another key.
+ * request for its whole lifetime. Measured here (2026-12, two shared cores): a full check costs 40–75 µs of CPU, a
+ * remembered answer 0.1 µs — about 2 % of a cheap signed-in read, and a few percent of a booking once it costs the
+ * ~2 ms of CPU issue 17 aims at. Expiry is judged by the same clock and rule as the delegate's timestamp validator
+ * (no skew); a token the delegate refused is never remembered, and one differing in a single character is another key.
  * At most {@value #REMEMBERED} tokens are kept; then the memory starts afresh.
  */
 final class RememberingJwtDecoder implements JwtDecoder {
