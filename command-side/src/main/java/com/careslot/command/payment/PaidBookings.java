@@ -5,6 +5,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.RescheduleAppointment;
+import com.careslot.command.CommandHandlingConfiguration;
 
 /**
  * A slot of a doctor who is paid online is booked only by the payment: a {@link BookSlot} on the command bus
@@ -20,6 +22,7 @@ import com.careslot.api.slot.RescheduleAppointment;
  * from anywhere else it would be a booking without paying. Without Stripe keys this costs nothing.
  */
 @Component
+@Order(CommandHandlingConfiguration.PAID_BOOKINGS)
 public class PaidBookings implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final ObjectProvider<PaymentTerms> terms;

@@ -14,9 +14,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import com.careslot.api.slot.BookSlot;
 import com.careslot.api.slot.HoldSlot;
+import com.careslot.command.CommandHandlingConfiguration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +58,7 @@ public class SlotLocks {
     }
 
     @Bean
+    @Order(CommandHandlingConfiguration.BUSY_SLOTS)
     BusySlots busySlots(ObjectProvider<MeterRegistry> meters) {
         return new BusySlots(meters.getIfAvailable(SimpleMeterRegistry::new));
     }

@@ -133,8 +133,16 @@ public class EventStoreAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .batchSize(AGGREGATE_BATCH)
+                // Axon's JDBC engine reads an aggregate's stream until a batch comes back empty, one more query per
+                // command. A stream has no gaps (its appends are serialised by the unique (aggregate, sequence
+                // number) key), so a batch shorter than the batch size is its last.
+                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
                 .build();
     }
+
+    /** Events per query when an aggregate's stream is read (Axon's default). */
+    private static final int AGGREGATE_BATCH = 100;
 
     /**
      * Axon's embedded event store, as Axon's auto-configuration would make it, but able to hear that another process
