@@ -2,18 +2,30 @@ package com.careslot.notification.mail;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import com.careslot.notification.recipient.Recipient;
+import com.careslot.notification.recipient.RecipientDirectory;
 
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
@@ -22,41 +34,175 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends one mail to one recipient at most once: the mail log is asked first and told right after SMTP took the mail.
- * SMTP refusing it is recorded and thrown as {@link MailNotSentException}, so the caller can retry later. The one
- * window left is a crash between SMTP accepting the mail and the log recording it; then the mail goes again
- * (at-least-once, which is the most SMTP allows).
+ * Sends the mail outbox: one thread that claims due mails ({@link MailLog#claim}, a short transaction), renders them,
+ * hands them all to {@link JavaMailSender#send(MimeMessage...)} — Spring's {@code JavaMailSenderImpl} sends an array
+ * over one SMTP connection and reports each refused message in {@link MailSendException#getFailedMessages()} — and
+ * records each outcome ({@link MailLog#sent}, {@link MailLog#failed}, another short transaction). No transaction is
+ * open while SMTP talks, and no event processor waits for it: a slow or absent mail server delays mail, nothing else.
+ * <p>
+ * The thread wakes when a transaction that recorded mail commits ({@link MailWakeUp}), and every
+ * {@code careslot.notification.retry.poll-interval} for mail that came due after a failure (or was recorded on
+ * another node).
  */
 @Component
-class MailDelivery {
+class MailDelivery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
     private final JavaMailSender sender;
     private final MailLog mailLog;
+    private final RecipientDirectory directory;
+    private final AppointmentMails appointmentMails;
+    private final PaymentMails paymentMails;
+    private final NotificationSettings settings;
     private final String from;
+    private final MailWakeUp wakeUp;
+    private volatile Thread thread;
 
-    MailDelivery(JavaMailSender sender, MailLog mailLog,
-                 @Value("${careslot.mail.from:Careslot <no-reply@careslot.local>}") String from) {
+    MailDelivery(JavaMailSender sender, MailLog mailLog, RecipientDirectory directory,
+                 AppointmentMails appointmentMails, PaymentMails paymentMails, NotificationSettings settings,
+                 MailWakeUp wakeUp, @Value("${careslot.mail.from:Careslot <no-reply@careslot.local>}") String from) {
         this.sender = sender;
         this.mailLog = mailLog;
+        this.directory = directory;
+        this.appointmentMails = appointmentMails;
+        this.paymentMails = paymentMails;
+        this.settings = settings;
         this.from = from;
+        this.wakeUp = wakeUp;
     }
 
-    void deliver(String messageKey, Recipient to, MailType type, Mail mail) {
-        if (mailLog.alreadySent(messageKey, to, type, mail.subject())) {
-            log.debug("{} mail for {} to {} was sent before; not again", type, messageKey, to.accountId());
-            return;
+    @Override
+    public void start() {
+        Thread started = new Thread(this::run, "mail-delivery");
+        started.setDaemon(true);
+        thread = started;
+        started.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping = thread;
+        thread = null;
+        if (stopping != null) {
+            stopping.interrupt();
+            try {
+                stopping.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try {
-            sender.send(mime(messageKey, to, mail));
-        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
-            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            mailLog.failed(messageKey, to.accountId(), reason);
-            throw new MailNotSentException("Could not send the " + type + " mail of " + messageKey + " to account "
-                    + to.accountId() + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void run() {
+        Duration poll = settings.retry().pollInterval();
+        while (thread == Thread.currentThread()) {
+            try {
+                while (deliverDue(null) > 0 && thread == Thread.currentThread()) {
+                    // more may be due: the mails that waited for the ones just sent
+                }
+                wakeUp.await(poll);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Mail delivery failed; trying again in {}: {}", poll, e.toString());
+                try {
+                    Thread.sleep(poll.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
         }
-        mailLog.sent(messageKey, to.accountId());
+    }
+
+    /**
+     * Claims one batch of due mails (of one appointment when {@code sequenceKey} is given), sends them over one SMTP
+     * connection, records the outcome, and answers how many were claimed.
+     */
+    int deliverDue(String sequenceKey) {
+        List<MailLog.Claimed> claimed = mailLog.claim(settings.delivery().batchSize(), settings.delivery().claim(),
+                sequenceKey);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Recipient> people = new HashMap<>();
+        directory.findAll(claimed.stream()
+                        .flatMap(mail -> Stream.of(mail.details().patientId(), mail.details().doctorId()))
+                        .collect(Collectors.toSet()))
+                .forEach(recipient -> people.put(recipient.accountId(), recipient));
+        Map<MimeMessage, MailLog.Rendered> messages = new LinkedHashMap<>();
+        List<MailLog.Failure> failures = new ArrayList<>();
+        for (MailLog.Claimed mail : claimed) {
+            Recipient to = people.get(mail.recipientId());
+            Mail rendered = null;
+            try {
+                rendered = render(mail, people);
+                messages.put(mime(mail.messageKey(), to, rendered),
+                        new MailLog.Rendered(mail.id(), to.email(), rendered.subject()));
+            } catch (MailNotSentException | MessagingException | UnsupportedEncodingException e) {
+                failures.add(new MailLog.Failure(mail, to == null ? null : to.email(),
+                        rendered == null ? null : rendered.subject(), e));
+            }
+        }
+        List<MailLog.Rendered> sent = new ArrayList<>(messages.values());
+        if (!messages.isEmpty()) {
+            try {
+                sender.send(messages.keySet().toArray(MimeMessage[]::new));
+            } catch (MailSendException e) {
+                Map<Object, Exception> refused = e.getFailedMessages();
+                messages.forEach((message, mail) -> {
+                    if (refused.containsKey(message)) {
+                        sent.remove(mail);
+                        failures.add(failure(claimed, mail, refused.get(message)));
+                    }
+                });
+            } catch (MailException e) {
+                sent.clear();
+                messages.values().forEach(mail -> failures.add(failure(claimed, mail, e)));
+            }
+        }
+        mailLog.sent(sent);
+        mailLog.failed(failures);
+        if (!failures.isEmpty()) {
+            log.info("{} of {} mails not sent, tried again later: {}", failures.size(), claimed.size(),
+                    failures.get(0).cause().toString());
+        }
+        return claimed.size();
+    }
+
+    private static MailLog.Failure failure(List<MailLog.Claimed> claimed, MailLog.Rendered mail, Exception cause) {
+        MailLog.Claimed owner = claimed.stream().filter(c -> c.id() == mail.id()).findFirst().orElseThrow();
+        return new MailLog.Failure(owner, mail.email(), mail.subject(), cause);
+    }
+
+    /** The mail's words, from its details and the directory; a recipient not in it yet means: try again later. */
+    Mail render(MailLog.Claimed mail, Map<UUID, Recipient> people) {
+        MailDetails details = mail.details();
+        Recipient to = known(people, mail.recipientId(), "recipient");
+        Parties parties = new Parties(known(people, details.patientId(), "patient"),
+                known(people, details.doctorId(), "doctor"));
+        return switch (mail.type()) {
+            case BOOKED -> appointmentMails.booked(to, parties, details.appointment(), details.stamp());
+            case RESCHEDULED -> appointmentMails.rescheduled(to, parties, details.appointment(), details.stamp());
+            case CANCELLED, CANCELLED_BY_DOCTOR -> appointmentMails.cancelled(to, parties, details.appointment(),
+                    details.cancellation(), details.stamp());
+            case REMINDER -> appointmentMails.reminder(to, parties, details.appointment());
+            case RECEIPT -> paymentMails.receipt(to, parties.doctor(), details.paid());
+            case REFUND -> paymentMails.refund(to, parties.doctor(), details.refunded());
+        };
+    }
+
+    private static Recipient known(Map<UUID, Recipient> people, UUID accountId, String role) {
+        Recipient recipient = people.get(accountId);
+        if (recipient == null) {
+            throw new MailNotSentException("The " + role + " " + accountId + " is not in the recipient directory yet");
+        }
+        return recipient;
     }
 
     MimeMessage mime(String messageKey, Recipient to, Mail mail)
