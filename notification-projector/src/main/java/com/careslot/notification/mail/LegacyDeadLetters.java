@@ -22,7 +22,7 @@ import com.careslot.api.slot.SlotBooked;
  * from before the outbox) into the outbox: each letter, oldest first within its appointment, runs through the same
  * handlers as a live event (which now only record the mails owed, and give the mail-log rows the old attempts left
  * behind what they need to be sent), and leaves the queue once recorded. Axon's queue claims a letter's sequence, so
- * with several nodes each letter moves once. Once the queue is found empty this does nothing more.
+ * with several nodes each letter moves once. An empty queue costs one count every poll interval.
  */
 @Component
 class LegacyDeadLetters {
@@ -35,7 +35,6 @@ class LegacyDeadLetters {
     private final PaymentMailProjection paymentMails;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
-    private volatile boolean empty;
 
     LegacyDeadLetters(JdbcSequencedDeadLetterQueue<EventMessage<?>> queue, AppointmentMailProjection appointmentMails,
                       PaymentMailProjection paymentMails, PlatformTransactionManager transactions, JdbcClient jdbc) {
@@ -49,11 +48,7 @@ class LegacyDeadLetters {
     @Scheduled(initialDelayString = "${careslot.notification.retry.poll-interval:PT10S}",
                fixedDelayString = "${careslot.notification.retry.poll-interval:PT10S}")
     void moveToOutbox() {
-        if (empty) {
-            return;
-        }
         if (count() == 0) {
-            empty = true;
             return;
         }
         for (int i = 0; i < MOST_PER_ROUND; i++) {
