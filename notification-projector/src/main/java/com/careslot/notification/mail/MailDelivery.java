@@ -3,7 +3,9 @@ package com.careslot.notification.mail;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -30,15 +30,16 @@ import com.careslot.notification.recipient.RecipientDirectory;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
  * Sends the mail outbox: one thread that claims due mails ({@link MailLog#claim}, a short transaction), renders them,
- * hands them all to {@link JavaMailSender#send(MimeMessage...)} — Spring's {@code JavaMailSenderImpl} sends an array
- * over one SMTP connection and reports each refused message in {@link MailSendException#getFailedMessages()} — and
- * records each outcome ({@link MailLog#sent}, {@link MailLog#failed}, another short transaction). No transaction is
- * open while SMTP talks, and no event processor waits for it: a slow or absent mail server delays mail, nothing else.
+ * sends them all over one SMTP connection of Spring's {@link JavaMailSenderImpl} (as its {@code send(MimeMessage...)}
+ * does), and records each outcome as it happens ({@link MailLog#sent}, {@link MailLog#failed}, short transactions).
+ * No transaction is open while SMTP talks, and no event processor waits for it: a slow or absent mail server delays
+ * mail, nothing else.
  * <p>
  * The thread wakes when a transaction that recorded mail commits ({@link MailWakeUp}), and every
  * {@code careslot.notification.retry.poll-interval} for mail that came due after a failure (or was recorded on
@@ -49,7 +50,7 @@ class MailDelivery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
-    private final JavaMailSender sender;
+    private final JavaMailSenderImpl sender;
     private final MailLog mailLog;
     private final RecipientDirectory directory;
     private final AppointmentMails appointmentMails;
@@ -59,7 +60,7 @@ class MailDelivery implements SmartLifecycle {
     private final MailWakeUp wakeUp;
     private volatile Thread thread;
 
-    MailDelivery(JavaMailSender sender, MailLog mailLog, RecipientDirectory directory,
+    MailDelivery(JavaMailSenderImpl sender, MailLog mailLog, RecipientDirectory directory,
                  AppointmentMails appointmentMails, PaymentMails paymentMails, NotificationSettings settings,
                  MailWakeUp wakeUp, @Value("${careslot.mail.from:Careslot <no-reply@careslot.local>}") String from) {
         this.sender = sender;
@@ -149,30 +150,90 @@ class MailDelivery implements SmartLifecycle {
                         rendered == null ? null : rendered.subject(), e));
             }
         }
-        List<MailLog.Rendered> sent = new ArrayList<>(messages.values());
-        if (!messages.isEmpty()) {
-            try {
-                sender.send(messages.keySet().toArray(MimeMessage[]::new));
-            } catch (MailSendException e) {
-                Map<Object, Exception> refused = e.getFailedMessages();
-                messages.forEach((message, mail) -> {
-                    if (refused.containsKey(message)) {
-                        sent.remove(mail);
-                        failures.add(failure(claimed, mail, refused.get(message)));
-                    }
-                });
-            } catch (MailException e) {
-                sent.clear();
-                messages.values().forEach(mail -> failures.add(failure(claimed, mail, e)));
-            }
-        }
-        mailLog.sent(sent);
         mailLog.failed(failures);
+        List<MailLog.Failure> refused = send(messages, claimed);
+        mailLog.failed(refused);
+        failures.addAll(refused);
         if (!failures.isEmpty()) {
             log.info("{} of {} mails not sent, tried again later: {}", failures.size(), claimed.size(),
                     failures.get(0).cause().toString());
         }
         return claimed.size();
+    }
+
+    /**
+     * Sends the messages over one SMTP connection and records each as sent the moment the server has accepted it, so
+     * a crash leaves at most the one mail in flight to go again. This is the loop of Spring's
+     * {@code JavaMailSenderImpl.send(MimeMessage...)} — one {@link Transport} of its session for the whole batch,
+     * connected again only if the server dropped it, every remaining message failed when connecting fails — with the
+     * record added: Spring's method reports only once the whole batch is done, which would widen the window of a mail
+     * sent twice from one mail to a batch. Host, port, credentials and JavaMail properties stay Spring's.
+     */
+    private List<MailLog.Failure> send(Map<MimeMessage, MailLog.Rendered> messages, List<MailLog.Claimed> claimed) {
+        List<MailLog.Failure> failures = new ArrayList<>();
+        List<Map.Entry<MimeMessage, MailLog.Rendered>> queue = new ArrayList<>(messages.entrySet());
+        Duration claim = settings.delivery().claim();
+        Instant renewAt = Instant.now().plus(claim.dividedBy(2));
+        Transport transport = null;
+        try {
+            for (int i = 0; i < queue.size(); i++) {
+                MimeMessage message = queue.get(i).getKey();
+                MailLog.Rendered mail = queue.get(i).getValue();
+                if (Instant.now().isAfter(renewAt)) {
+                    // a slow server: keep the rest of the batch ours, so no other node sends it meanwhile
+                    mailLog.extendClaim(queue.subList(i, queue.size()).stream().map(e -> e.getValue().id()).toList(),
+                            claim);
+                    renewAt = Instant.now().plus(claim.dividedBy(2));
+                }
+                if (transport == null || !transport.isConnected()) {
+                    close(transport);
+                    transport = null;
+                    try {
+                        transport = connect();
+                    } catch (MessagingException e) {
+                        for (int j = i; j < queue.size(); j++) {
+                            failures.add(failure(claimed, queue.get(j).getValue(), e));
+                        }
+                        return failures;
+                    }
+                }
+                try {
+                    message.setSentDate(new Date());
+                    message.saveChanges();
+                    transport.sendMessage(message, message.getAllRecipients());
+                } catch (MessagingException | RuntimeException e) {
+                    failures.add(failure(claimed, mail, e));
+                    continue;
+                }
+                mailLog.sent(List.of(mail));
+            }
+            return failures;
+        } finally {
+            close(transport);
+        }
+    }
+
+    private Transport connect() throws MessagingException {
+        String protocol = sender.getProtocol() != null ? sender.getProtocol()
+                : sender.getSession().getProperty("mail.transport.protocol");
+        Transport transport = sender.getSession().getTransport(protocol == null ? "smtp" : protocol);
+        transport.connect(sender.getHost(), sender.getPort(), blankToNull(sender.getUsername()),
+                blankToNull(sender.getPassword()));
+        return transport;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static void close(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                // the connection is gone either way
+            }
+        }
     }
 
     private static MailLog.Failure failure(List<MailLog.Claimed> claimed, MailLog.Rendered mail, Exception cause) {

@@ -133,6 +133,15 @@ class MailLog {
                 .stream().sorted(java.util.Comparator.comparingLong(Claimed::id)).toList());
     }
 
+    /** Keeps claimed mails claimed for another {@code claim}, while a slow server works through their batch. */
+    void extendClaim(List<Long> ids, Duration claim) {
+        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+                        update notification.mail_log set claimed_until = now() + make_interval(secs => ?)
+                        where id = any(?) and status <> 'SENT'""")
+                .params((double) claim.toMillis() / 1000, ids.toArray(Long[]::new))
+                .update());
+    }
+
     /** SMTP took the mail. Its details go: the log keeps who got what, not the letter's words. */
     void sent(List<Rendered> mails) {
         if (mails.isEmpty()) {

@@ -22,10 +22,11 @@ record NotificationSettings(@DefaultValue("PT24H") Duration reminderLead,
 
     /**
      * @param batchSize the most mails claimed at once and sent over one SMTP connection
-     * @param claim     how long a claimed mail is left to its sender before another may take it (a crash between
-     *                  claiming and recording); longer than sending a whole batch to a slow server can take
+     * @param claim     how long a claimed mail is left to its sender before another node may take it (after a crash
+     *                  between claiming and recording); renewed at half-time while a slow server works through a batch,
+     *                  so it need only outlast sending one mail (SMTP timeouts: 5 s to connect, 10 s per read or write)
      */
-    record Delivery(@DefaultValue("50") int batchSize, @DefaultValue("PT10M") Duration claim) {
+    record Delivery(@DefaultValue("50") int batchSize, @DefaultValue("PT1M") Duration claim) {
     }
 
     /**
