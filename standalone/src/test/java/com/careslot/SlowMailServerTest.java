@@ -97,6 +97,8 @@ class SlowMailServerTest {
                     .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
             assertThat(slow.connections()).as("SMTP connections for %d mails", 2 * BOOKINGS)
                     .isBetween(1, 3);
+            System.out.printf("SlowMailServerTest: %d mails over %d SMTP connections%n", 2 * BOOKINGS,
+                    slow.connections());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(asPatient
                     .get("/api/notifications?size=100").json().get("items").findValuesAsText("status"))
                     .hasSize(BOOKINGS).containsOnly("SENT"));
