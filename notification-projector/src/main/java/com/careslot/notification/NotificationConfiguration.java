@@ -15,8 +15,8 @@ class NotificationConfiguration {
     }
 
     /**
-     * The audit trail and the mail recipients are read models (rebuilt from the store); the mail processor is not: a
-     * mail it sent is a fact outside the database, so its mail log commits synchronously.
+     * The audit trail and the mail recipients are read models (rebuilt from the store); the mail processor is not: its
+     * outbox is the memory of mail owed and sent, which a replay does not rebuild, so it commits synchronously.
      */
     @Bean
     ReadModelGroups notificationReadModels() {
