@@ -41,8 +41,8 @@ class OperationsTest {
     }
 
     /**
-     * Read models commit without waiting for the disk (their lost tail would be handled again with its token); the
-     * mail log and the command side's processors wait, as every command does; and the setting stays inside the
+     * Read models and the mail outbox commit without waiting for the disk (their lost tail would be handled again with
+     * its token); the command side's processors wait, as every command does; and the setting stays inside the
      * transaction, never on the pooled connection.
      */
     @Test
@@ -50,10 +50,11 @@ class OperationsTest {
         EventProcessingConfiguration processing = context.getBean(org.axonframework.config.Configuration.class)
                 .eventProcessingConfiguration();
         JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-        for (String group : List.of("slot-view", "appointment-view", "audit-trail", "notification-recipients")) {
+        for (String group : List.of("slot-view", "appointment-view", "audit-trail", "notification-recipients",
+                "notification-mail")) {
             assertThat(settingInside(processing.transactionManager(group), jdbc)).as(group).isEqualTo("off");
         }
-        for (String group : List.of("notification-mail", "payment-follow-up")) {
+        for (String group : List.of("payment-follow-up", "availability-rules")) {
             assertThat(settingInside(processing.transactionManager(group), jdbc)).as(group).isEqualTo("on");
         }
         assertThat(settingInside(context.getBean(TransactionManager.class), jdbc)).as("commands").isEqualTo("on");
