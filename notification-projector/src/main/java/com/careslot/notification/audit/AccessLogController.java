@@ -41,8 +41,8 @@ class AccessLogController {
     @Operation(summary = "Reads of patients' data by staff and doctors, in the order they happened",
             description = "Each entry: who (accessor: account id and role), when (accessedAt), which patients "
                     + "(patientIds), what (resource: appointment, doctor-appointments, appointments, front-desk-search, "
-                    + "front-desk-patient, front-desk-appointments, audit-entries, audit-people, access-log, "
-                    + "patient-export) and the request path, without its query. Filters: patientId, and a window "
+                    + "front-desk-patient, front-desk-appointments, audit-entries, audit-people, slot-as-of, "
+                    + "access-log, patient-export) and the request path, without its query. Filters: patientId, and a window "
                     + "from (inclusive) to (exclusive). Reading one patient's accesses is itself recorded. Totals and "
                     + "paging as in /api/audit/events.")
     AccessPage accesses(@AuthenticationPrincipal Caller caller,
