@@ -27,7 +27,6 @@ import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.NotFoundException;
 import com.careslot.platform.web.Problems;
 import com.careslot.platform.position.ReadsFrom;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
