@@ -14,15 +14,15 @@ import com.careslot.command.doctor.UploadLimits;
 import com.careslot.command.payment.PaidBookings;
 import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
-import com.careslot.command.slot.SlotTurns;
+import com.careslot.command.slot.SlotLocks;
 
 @Configuration(proxyBeanMethods = false)
 class CommandHandlingConfiguration {
 
-    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns, PaidBookings paidBookings) {
+    CommandHandlingConfiguration(CommandBus commandBus, SlotLocks.BusySlots busySlots, PaidBookings paidBookings) {
         commandBus.registerHandlerInterceptor(new RejectionInterceptor());
-        // inside the rejection interceptor, so it sees a slot's refusal before it becomes a command failure
-        commandBus.registerHandlerInterceptor(slotTurns);
+        // inside the rejection interceptor, so a slot that was not this command's turn is refused like any rule
+        commandBus.registerHandlerInterceptor(busySlots);
         // inside too: a booking that must be paid is refused like any other slot rule
         commandBus.registerHandlerInterceptor(paidBookings);
     }
