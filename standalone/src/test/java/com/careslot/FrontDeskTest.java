@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +88,13 @@ class FrontDeskTest {
             assertThat(found.get("items").get(0).get("fullName").asText()).isEqualTo("Maya " + tag + " Chen");
             assertThat(found.get("items").get(0).get("phone").asText()).endsWith(digits);
         }
+        Instant searched = Instant.now(); // the admin's reads of the log below come after it
+        JsonNode accesses = await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin.get("/api/audit/access?patientId="
+                + patient.accountId() + "&to=" + searched).json().path("items"), items -> items.size() >= 3);
+        assertThat(accesses.findValuesAsText("resource")).as("the searches are in the access log")
+                .containsOnly("front-desk-search");
+        assertThat(accesses.findValuesAsText("role")).containsOnly("RECEPTIONIST");
+        assertThat(accesses.findValuesAsText("path")).as("the searched text is not").containsOnly("/api/front-desk/patients");
         assertInvalid(asDesk.get("/api/front-desk/patients?q=x"), "q");
         assertProblem(api.as(patient.accessToken()).get("/api/front-desk/patients?q=" + tag), 403, "forbidden");
         assertProblem(api.as(accounts.doctor().accessToken()).get("/api/front-desk/patients/" + patient.accountId()),

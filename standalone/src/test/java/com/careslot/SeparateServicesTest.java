@@ -74,6 +74,17 @@ class SeparateServicesTest {
         assertThat(audit.get("/api/audit/slots/" + slotId + "/history").json().get("items").findValuesAsText("type"))
                 .containsExactly("SlotOpened", "SlotBooked");
 
+        // A patient's export is assembled by the notification projector alone, from what it keeps; the doctor's day
+        // read on the query side and the admin's state read on the command side are in its access log.
+        assertThat(reads.as(doctor.accessToken()).get("/api/doctors/me/appointments").status()).isEqualTo(200);
+        JsonNode export = await().atMost(Duration.ofSeconds(15)).until(
+                () -> client(notifications).as(patient.accessToken()).get("/api/patients/me/export").json(),
+                body -> body.path("appointments").size() == 1
+                        && body.path("accessLog").findValuesAsText("resource").contains("doctor-appointments"));
+        assertThat(export.path("appointments").get(0).path("doctorName").asText()).isEqualTo("Dr. Test");
+        assertThat(export.path("accessLog").findValuesAsText("resource"))
+                .contains("audit-entries", "slot-as-of", "doctor-appointments");
+
         // 405 since the command side maps DELETE /api/slots/{slotId}: the path is known there, but not for reading.
         assertThat(writes.get("/api/slots/" + slotId).status()).as("reads are not the command side's")
                 .isIn(404, 405);

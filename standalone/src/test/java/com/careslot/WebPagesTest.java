@@ -127,6 +127,8 @@ class WebPagesTest {
             assertThat(browser.scrollsSideways()).as("the appointments fit a phone").isFalse();
             browser.axe("my appointments");
             browser.screenshot("phone-appointments");
+            browser.click("#download-my-data");
+            browser.untilText(".my-data .notice", "Your data is downloaded");
             browser.click("#appointments tr[data-slot-id='" + slotId + "'] button[data-action=cancel]");
             browser.until("dialog[open] #confirm-action");
             browser.axe("the cancel dialog");
@@ -712,6 +714,20 @@ class WebPagesTest {
             browser.screenshot("auditor-slot-history");
             browser.phone();
             assertThat(browser.scrollsSideways()).as("a slot's history fits a phone").isFalse();
+            browser.desktop();
+
+            HttpJson asAdmin = api.as(accounts.admin().accessToken());
+            await().atMost(Duration.ofSeconds(15)).until(() -> asAdmin.get("/api/audit/access?patientId=" + patientId)
+                    .json().path("items").toString().contains("slot-as-of"));
+            browser.go("/#/audit/access");
+            browser.untilText("h1", "Access log");
+            browser.type("input[name=patient]", name);
+            browser.click("form[role=search] button[type=submit]");
+            browser.untilText("#access-log", "slot-as-of");
+            assertThat(browser.driver.getCurrentUrl()).contains("patientId=" + patientId);
+            assertThat(browser.text("#access-log")).as("who read it, by role").contains("auditor", name);
+            browser.axe("the access log");
+            browser.screenshot("auditor-access-log");
         }
     }
 

@@ -22,7 +22,8 @@ const NAV = {
     ['/admin/appointments', 'Appointments'], ['/admin/staff', 'Staff'], ['/admin/notifications', 'Notifications'],
     ['/admin/payments', 'Payments'], ['/admin/projections', 'Projections'], ['/audit', 'Audit']],
   RECEPTIONIST: [['/desk', 'Patients'], ['/find', 'Doctors'], ['/admin/appointments', 'Appointments']],
-  AUDITOR: [['/audit', 'Events'], ['/audit/slot', 'Slot history'], ['/audit/export', 'Export']],
+  AUDITOR: [['/audit', 'Events'], ['/audit/slot', 'Slot history'], ['/audit/access', 'Access log'],
+    ['/audit/export', 'Export']],
 };
 
 const ROUTES = [
@@ -51,6 +52,7 @@ const ROUTES = [
   ['/audit', auditor.eventsPage, ['AUDITOR', 'ADMIN']],
   ['/audit/slot', auditor.slotHistoryPage, ['AUDITOR', 'ADMIN']],
   ['/audit/slot/:slotId', auditor.slotHistoryPage, ['AUDITOR', 'ADMIN']],
+  ['/audit/access', auditor.accessLogPage, ['AUDITOR', 'ADMIN']],
   ['/audit/export', auditor.exportPage, ['AUDITOR', 'ADMIN']],
 ];
 

@@ -193,6 +193,52 @@ export async function slotHistoryPage(main, {params, search, go}) {
   }
 }
 
+/** HIPAA's access log: who read which patient's data, when and what (GET /api/audit/access). */
+export async function accessLogPage(main, {search, go}) {
+  const pageNo = Number(search.get('page') ?? 0);
+  const list = h('div', {'aria-live': 'polite'});
+  const get = name => search.get(name) ?? '';
+  const local = name => get(name) ? toLocalInput(get(name)) : '';
+  const form = onSubmit(h('form', {class: 'inline', role: 'search', 'aria-label': 'Filter accesses'},
+    field('Patient (by name, or an id)', h('input', {name: 'patient', type: 'search', value: get('patientId'), size: 36,
+      autocomplete: 'off'})),
+    field(`From (${zoneLabel(browserZone)})`, h('input', {name: 'from', type: 'datetime-local', value: local('from')})),
+    field(`Until (${zoneLabel(browserZone)})`, h('input', {name: 'to', type: 'datetime-local', value: local('to')})),
+    h('button', {type: 'submit'}, 'Search')), async values => {
+    const patientId = values.patient ? await personId(values.patient, 'patient') : undefined;
+    go(`/audit/access${query({patientId, from: instant(values.from), to: instant(values.to)})}`);
+  });
+  replace(main, h('h1', {}, 'Access log'),
+    h('p', {class: 'lead'}, 'Every read of a patient\u2019s data by a doctor, the front desk, an admin or an auditor. ',
+      h('span', {class: 'zone'}, `Times in ${browserZone}`)),
+    form, list);
+  const params = {patientId: get('patientId'), from: get('from'), to: get('to')};
+  let page;
+  try {
+    page = await api.get(`/api/audit/access${query({...params, page: pageNo, size: 50})}`);
+  } catch (error) {
+    replace(list, problemBox(error));
+    return;
+  }
+  const items = page.items ?? [];
+  const pages = Math.max(1, Math.ceil((page.totalItems ?? items.length) / (page.size || 50)));
+  const to = n => `#/audit/access${query({...params, page: n})}`;
+  const names = await peopleNames(items.flatMap(entry => [entry.accessor?.accountId, ...(entry.patientIds ?? [])]));
+  replace(list, h('div', {class: 'table-wrap'}, h('table', {id: 'access-log', class: 'responsive'},
+    h('caption', {}, `${totalText(page, items.length)} accesses, page ${pageNo + 1} of ${pagesText(page, items.length)}`),
+    h('thead', {}, h('tr', {}, ['When', 'Who', 'Patients', 'What', 'Path'].map(t => h('th', {scope: 'col'}, t)))),
+    h('tbody', {}, items.map(entry => h('tr', {},
+      h('td', {'data-label': 'When'}, entry.accessedAt ? when(entry.accessedAt) : ''),
+      h('td', {'data-label': 'Who'}, actor(entry.accessor, names)),
+      h('td', {'data-label': 'Patients'}, (entry.patientIds ?? []).map(id => h('span', {class: 'actor'},
+        names.get(id) ?? 'patient', idOnDemand(id)))),
+      h('td', {'data-label': 'What'}, entry.resource ?? ''),
+      h('td', {'data-label': 'Path'}, h('code', {}, entry.path ?? ''))))))),
+  h('nav', {class: 'week-nav', 'aria-label': 'Pages'},
+    pageNo > 0 ? h('a', {class: 'button secondary', href: to(pageNo - 1)}, '\u2190 Previous page') : null,
+    pageNo + 1 < pages ? h('a', {class: 'button secondary', href: to(pageNo + 1)}, 'Next page \u2192') : null));
+}
+
 /** The filtered audit trail as NDJSON, downloaded with the signed-in token (a plain link could not send it). */
 export async function exportPage(main, {search, go}) {
   const status = h('div', {'aria-live': 'polite'});

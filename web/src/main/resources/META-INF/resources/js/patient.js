@@ -484,7 +484,7 @@ export async function myAppointmentsPage(main, {search}) {
       h('a', {class: scope === 'past' ? 'button' : 'button secondary', href: '#/appointments?scope=past',
         'aria-current': scope === 'past' ? 'page' : null}, 'Past'),
       h('a', {class: 'button secondary', href: '#/find'}, 'Book another')),
-    list);
+    list, myDataDownload());
   async function load(message) {
     let page;
     try {
@@ -496,6 +496,30 @@ export async function myAppointmentsPage(main, {search}) {
     replace(list, message ?? null, await appointmentsTable(page.items ?? [], {scope, reload: load}));
   }
   await load();
+}
+
+/** Everything Careslot holds about the signed-in patient, as one JSON file (GET /api/patients/me/export). */
+function myDataDownload() {
+  const status = h('div', {'aria-live': 'polite'});
+  const button = h('button', {type: 'button', class: 'secondary', id: 'download-my-data', onclick: async () => {
+    button.disabled = true;
+    try {
+      const file = await api.blob('/api/patients/me/export');
+      const link = h('a', {href: URL.createObjectURL(file), download: 'careslot-my-data.json'}, 'Save the file again');
+      document.body.append(link);
+      link.click();
+      link.remove();
+      replace(status, notice('Your data is downloaded: account, appointments, payments, mails, audit entries and who saw them.', 'ok'));
+    } catch (error) {
+      replace(status, problemBox(error));
+    } finally {
+      button.disabled = false;
+    }
+  }}, 'Download my data');
+  return h('section', {class: 'my-data', 'aria-label': 'My data'},
+    h('h2', {}, 'My data'),
+    h('p', {class: 'muted'}, 'One file with everything Careslot holds about you, including who has looked at it.'),
+    h('div', {class: 'actions'}, button), status);
 }
 
 /** One appointment: the confirmation after booking or moving, with the calendar file and what can be done next. */

@@ -8,12 +8,15 @@ import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.careslot.platform.access.AccessLog;
+import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.NotFoundException;
 import com.careslot.platform.web.Problems;
 
@@ -31,10 +34,12 @@ class SlotAuditController {
 
     private final SlotAsOf slots;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    SlotAuditController(SlotAsOf slots, Clock clock) {
+    SlotAuditController(SlotAsOf slots, Clock clock, AccessLog accessLog) {
         this.slots = slots;
         this.clock = clock;
+        this.accessLog = accessLog;
     }
 
     @GetMapping("/api/audit/slots/{slotId}")
@@ -43,7 +48,7 @@ class SlotAuditController {
             description = "asOf (an ISO-8601 instant, default now, not in the future): the slot as its events stored "
                     + "at or before that instant made it, with the sequence number and time of the last of them. "
                     + "404 when the slot did not exist yet at asOf, or at all.")
-    SlotAsOfView slot(@PathVariable UUID slotId,
+    SlotAsOfView slot(@AuthenticationPrincipal Caller caller, @PathVariable UUID slotId,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
         Instant now = clock.instant();
         if (asOf != null && asOf.isAfter(now)) {
@@ -51,7 +56,9 @@ class SlotAuditController {
                     List.of(new Problems.FieldError("asOf", "must not be in the future"))), null);
         }
         Instant instant = asOf == null ? now : asOf;
-        return slots.at(slotId, instant).orElseThrow(() -> new NotFoundException(
+        SlotAsOfView state = slots.at(slotId, instant).orElseThrow(() -> new NotFoundException(
                 "Slot " + slotId + " did not exist at " + instant + "."));
+        accessLog.record(caller, "slot-as-of", state.slot().patientId());
+        return state;
     }
 }

@@ -1,7 +1,9 @@
 package com.careslot.notification.audit;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -10,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +22,14 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import com.careslot.platform.access.AccessLog;
+import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.NotFoundException;
 import com.careslot.platform.web.Problems;
 import com.careslot.platform.position.ReadsFrom;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,10 +47,14 @@ class AuditController {
 
     private final AuditTrail trail;
     private final AuditVerification verification;
+    private final AccessLog accessLog;
+    private final ObjectMapper json;
 
-    AuditController(AuditTrail trail, AuditVerification verification) {
+    AuditController(AuditTrail trail, AuditVerification verification, AccessLog accessLog, ObjectMapper json) {
         this.trail = trail;
         this.verification = verification;
+        this.accessLog = accessLog;
+        this.json = json;
     }
 
     @GetMapping("/api/admin/projections/audit-trail/verify")
@@ -67,7 +79,8 @@ class AuditController {
                     + "(careslot.queries.count-limit, 10,000 by default): when more match it is the limit and "
                     + "totalItemsExact is false. A page starting at or past the limit (page × size ≥ limit) is "
                     + "refused with 400 naming page: narrow the filters, or use the export.")
-    AuditPage events(@RequestParam(required = false) UUID aggregateId,
+    AuditPage events(@AuthenticationPrincipal Caller caller,
+                     @RequestParam(required = false) UUID aggregateId,
                      @RequestParam(required = false) @Size(max = 255) String type,
                      @RequestParam(required = false) @Size(max = 255) String actor,
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -76,14 +89,16 @@ class AuditController {
                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
         AuditFilter filter = filter(aggregateId, type, actor, from, to);
         trail.requireWithinLimit(page, size);
-        return trail.page(filter, page, size);
+        AuditPage found = trail.page(filter, page, size);
+        accessLog.record(caller, "audit-entries", patientsNamedIn(found));
+        return found;
     }
 
     @GetMapping("/api/audit/slots/{slotId}/history")
     @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
     @Operation(summary = "A slot's event stream in sequence order, each event with its actor and correlation id",
             description = "404 when the audit trail holds no event of that slot.")
-    AuditPage slotHistory(@PathVariable UUID slotId,
+    AuditPage slotHistory(@AuthenticationPrincipal Caller caller, @PathVariable UUID slotId,
                           @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                           @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
         trail.requireWithinLimit(page, size);
@@ -91,6 +106,7 @@ class AuditController {
         if (history.totalItems() == 0) {
             throw new NotFoundException("The audit trail holds no slot " + slotId + ".");
         }
+        accessLog.record(caller, "audit-entries", patientsNamedIn(history));
         return history;
     }
 
@@ -112,6 +128,31 @@ class AuditController {
         return ResponseEntity.ok().contentType(NDJSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"careslot-audit.ndjson\"")
                 .body(out -> trail.export(filter, out));
+    }
+
+    /** The patients a page of the trail is about: its events' patientId, and the patientIds of recorded accesses. */
+    private Set<UUID> patientsNamedIn(AuditPage page) {
+        Set<UUID> patients = new LinkedHashSet<>();
+        for (AuditEntry entry : page.items()) {
+            try {
+                JsonNode payload = json.readTree(entry.payload());
+                patient(payload.get("patientId"), patients);
+                payload.path("patientIds").forEach(id -> patient(id, patients));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Audit entry " + entry.globalIndex() + " holds no JSON payload", e);
+            }
+        }
+        return patients;
+    }
+
+    private static void patient(JsonNode id, Set<UUID> patients) {
+        if (id != null && id.isTextual()) {
+            try {
+                patients.add(UUID.fromString(id.asText()));
+            } catch (IllegalArgumentException notAnId) {
+                // an erased or foreign value names no patient
+            }
+        }
     }
 
     private static AuditFilter filter(UUID aggregateId, String type, String actor, Instant from, Instant to) {

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads the audit trail ({@code notification.audit_entry}) as pages, as one slot's history, or as a stream. */
 @Component
-class AuditTrail {
+public class AuditTrail {
 
     /** How far a page's total is counted, and how deep the trail may be paged (docs/AUDIT.md). */
     static final String COUNT_LIMIT = "careslot.queries.count-limit";
@@ -70,6 +70,15 @@ class AuditTrail {
                 .params(slotId.toString(), size, (long) page * size).query((row, number) -> entry(row)).list();
         long counted = jdbc.sql(counting(where)).param(slotId.toString()).query(Long.class).single();
         return page(items, page, size, counted);
+    }
+
+    /**
+     * Every entry whose event names the patient ({@code patientId} in its payload: the patient's registration, slot
+     * and payment events), in global order: what the patient's export lists (index {@code audit_entry_patient}).
+     */
+    public List<AuditEntry> about(UUID patientId) {
+        return jdbc.sql(COLUMNS + " where payload ->> 'patientId' = ? order by global_index")
+                .param(patientId.toString()).query((row, number) -> entry(row)).list();
     }
 
     /**

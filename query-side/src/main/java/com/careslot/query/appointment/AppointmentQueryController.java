@@ -3,6 +3,7 @@ package com.careslot.query.appointment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import com.careslot.api.appointment.FindAppointments;
 import com.careslot.api.appointment.FindDoctorAppointments;
 import com.careslot.api.appointment.FindPatientAppointments;
 import com.careslot.api.appointment.GetAppointment;
+import com.careslot.platform.access.AccessLog;
 import com.careslot.platform.position.ReadsFrom;
 import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.InvalidInputException;
@@ -47,10 +49,13 @@ class AppointmentQueryController {
     private final QueryGateway queryGateway;
     private final CountLimit countLimit;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    AppointmentQueryController(QueryGateway queryGateway, CountLimit countLimit, Optional<Clock> clock) {
+    AppointmentQueryController(QueryGateway queryGateway, CountLimit countLimit, Optional<Clock> clock,
+                               AccessLog accessLog) {
         this.queryGateway = queryGateway;
         this.countLimit = countLimit;
+        this.accessLog = accessLog;
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
@@ -92,8 +97,10 @@ class AppointmentQueryController {
             throw new InvalidInputException("to", "must be at most 31 days after from");
         }
         countLimit.requireWithin(page, size);
-        return queryGateway.query(new FindDoctorAppointments(caller.accountId(), from, to, status, clock.instant(),
-                page, size), DoctorAppointmentPage.class).join();
+        DoctorAppointmentPage day = queryGateway.query(new FindDoctorAppointments(caller.accountId(), from, to, status,
+                clock.instant(), page, size), DoctorAppointmentPage.class).join();
+        accessLog.record(caller, "doctor-appointments", patients(day.items()));
+        return day;
     }
 
     @GetMapping("/api/appointments/{appointmentId}")
@@ -102,10 +109,12 @@ class AppointmentQueryController {
             description = "Anyone else gets the same 404 as for an unknown id, so the answer never tells whether an "
                     + "appointment exists.")
     AppointmentView get(@PathVariable UUID appointmentId, @AuthenticationPrincipal Caller caller) {
-        return queryGateway.query(new GetAppointment(appointmentId),
+        AppointmentView appointment = queryGateway.query(new GetAppointment(appointmentId),
                         ResponseTypes.optionalInstanceOf(AppointmentView.class)).join()
-                .filter(appointment -> entitled(caller, appointment))
+                .filter(found -> entitled(caller, found))
                 .orElseThrow(() -> new NotFoundException("No appointment " + appointmentId + " is yours to see."));
+        accessLog.record(caller, "appointment", appointment.patientId());
+        return appointment;
     }
 
     @GetMapping("/api/admin/appointments")
@@ -115,7 +124,8 @@ class AppointmentQueryController {
                     + "10,000 by default): when more match it is the limit and totalItemsExact is false. A page "
                     + "starting at or past the limit (page × size ≥ limit) is refused with 400 naming page: narrow "
                     + "the filters instead.")
-    AppointmentPage all(@RequestParam(required = false) @Pattern(regexp = STATUSES,
+    AppointmentPage all(@AuthenticationPrincipal Caller caller,
+                        @RequestParam(required = false) @Pattern(regexp = STATUSES,
                                 message = "must be one of " + STATUSES) String status,
                         @RequestParam(required = false) UUID doctorId,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -124,8 +134,14 @@ class AppointmentQueryController {
                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         requireWindow(from, to);
         countLimit.requireWithin(page, size);
-        return queryGateway.query(new FindAppointments(status, doctorId, from, to, page, size),
+        AppointmentPage found = queryGateway.query(new FindAppointments(status, doctorId, from, to, page, size),
                 AppointmentPage.class).join();
+        accessLog.record(caller, "appointments", patients(found.items()));
+        return found;
+    }
+
+    private static List<UUID> patients(List<AppointmentView> appointments) {
+        return appointments.stream().map(AppointmentView::patientId).toList();
     }
 
     private static boolean entitled(Caller caller, AppointmentView appointment) {
