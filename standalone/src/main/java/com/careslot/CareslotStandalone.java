@@ -25,6 +25,7 @@ import org.springframework.core.env.Environment;
 import com.careslot.command.CommandSideApplication;
 import com.careslot.demo.DemoData;
 import com.careslot.notification.NotificationProjectorApplication;
+import com.careslot.platform.database.EmbeddedPostgresHeadStart;
 import com.careslot.query.QuerySideApplication;
 
 /**
@@ -49,7 +50,8 @@ public class CareslotStandalone {
 
     public static void main(String[] args) {
         SpringApplicationBuilder application = new SpringApplicationBuilder(CareslotStandalone.class)
-                .properties("server.port=8080", "spring.application.name=careslot");
+                .properties("server.port=8080", "spring.application.name=careslot")
+                .initializers(new EmbeddedPostgresHeadStart());
         if (DemoData.requested(args)) {
             // Defaults only: CARESLOT_ADMIN_EMAIL / CARESLOT_ADMIN_PASSWORD and --careslot.* arguments still win.
             application.properties("careslot.demo=true", "careslot.admin.email=" + DemoData.ADMIN_EMAIL,
