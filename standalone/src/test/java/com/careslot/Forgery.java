@@ -3,17 +3,15 @@ package com.careslot;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import io.jsonwebtoken.Jwts;
 
 /** Access tokens an attacker can make: altered, unsigned, signed with the wrong key or the wrong algorithm. */
 final class Forgery {
@@ -24,17 +22,24 @@ final class Forgery {
     private Forgery() {
     }
 
-    /** An RS256 token shaped like the server's own, signed with {@code key}. */
+    /**
+     * An RS256 token shaped like the server's own, signed with {@code key}: made with the JDK alone, as an attacker
+     * holding a key would, not with the library the server verifies with.
+     */
     static String signed(PrivateKey key, String issuer, UUID subject, String role, Instant expiresAt) {
-        return Jwts.builder()
-                .issuer(issuer)
-                .subject(subject.toString())
-                .claim("role", role)
-                .id(UUID.randomUUID().toString())
-                .issuedAt(Date.from(expiresAt.minus(Duration.ofMinutes(15))))
-                .expiration(Date.from(expiresAt))
-                .signWith(key, Jwts.SIG.RS256)
-                .compact();
+        long expiry = expiresAt.getEpochSecond();
+        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"role\":\"" + role
+                + "\",\"jti\":\"" + UUID.randomUUID() + "\",\"iat\":" + (expiry - Duration.ofMinutes(15).toSeconds())
+                + ",\"exp\":" + expiry + "}";
+        String signingInput = encode("{\"alg\":\"RS256\"}") + "." + encode(claims);
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key);
+            rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + BASE64URL.encodeToString(rsa.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The claims the server would put in a valid token for this account and role. */

@@ -90,6 +90,33 @@ class MailOutageTest {
     }
 
     @Test
+    void aCancellationMailWaitsForTheBookingMailOfItsAppointment() {
+        String slot = openSlot(asDoctor, doctor.accountId(), 12);
+        String appointmentId;
+        smtp.stopSmtp();
+        try {
+            appointmentId = asPatient.post("/api/slots/" + slot + "/book", BOOK).json().get("appointmentId").asText();
+            assertThat(asPatient.post("/api/slots/" + slot + "/cancel", "{\"reason\":\"Changed plans\"}").status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(asPatient.get("/api/notifications").json().get("items").findValuesAsText("type"))
+                            .containsExactlyInAnyOrder("BOOKED", "CANCELLED"));
+            JsonNode letter = await().atMost(Duration.ofSeconds(10)).until(() -> letterOf(appointmentId),
+                    found -> found != null);
+            assertThat(letter.get("eventType").asText())
+                    .as("the booking's mail failed; the cancellation's waits behind it, untried").isEqualTo("SlotBooked");
+        } finally {
+            smtp.startSmtp();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.mails(patient.email(), "Appointment").size() == 2);
+        assertThat(mailbox.mails(patient.email(), "Appointment")).extracting(mail -> mail.get("subject").asText())
+                .as("newest first").satisfiesExactly(
+                        subject -> assertThat(subject).startsWith("Appointment cancelled"),
+                        subject -> assertThat(subject).startsWith("Appointment confirmed"));
+    }
+
+    @Test
     void aLetterPastItsRetriesWaitsForAnAdminWhoListsAndRetriesIt() {
         String slot = openSlot(asDoctor, doctor.accountId(), 14);
         JsonNode letter;

@@ -4,14 +4,21 @@ import static com.careslot.Calendar.BOOK;
 import static com.careslot.Calendar.openSlot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 
+import javax.sql.DataSource;
+
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import com.careslot.platform.test.HttpJson;
@@ -31,6 +38,37 @@ class OperationsTest {
     void scheduledTasksRunOnTheirOwnThreadsNotOnTheCommandRetryThreads() {
         assertThat(context.getBeansOfType(ScheduledExecutorService.class)).as("Spring would schedule on it").isEmpty();
         assertThat(context.getBean(ThreadPoolTaskScheduler.class).getThreadNamePrefix()).isEqualTo("scheduled-");
+    }
+
+    /**
+     * Read models and the mail outbox commit without waiting for the disk (their lost tail would be handled again with
+     * its token); the command side's processors wait, as every command does; and the setting stays inside the
+     * transaction, never on the pooled connection.
+     */
+    @Test
+    void readModelProcessorsCommitAsynchronouslyAndNothingElseDoes() {
+        EventProcessingConfiguration processing = context.getBean(org.axonframework.config.Configuration.class)
+                .eventProcessingConfiguration();
+        JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+        for (String group : List.of("slot-view", "appointment-view", "audit-trail", "notification-recipients",
+                "notification-mail")) {
+            assertThat(settingInside(processing.transactionManager(group), jdbc)).as(group).isEqualTo("off");
+        }
+        for (String group : List.of("payment-follow-up", "availability-rules")) {
+            assertThat(settingInside(processing.transactionManager(group), jdbc)).as(group).isEqualTo("on");
+        }
+        assertThat(settingInside(context.getBean(TransactionManager.class), jdbc)).as("commands").isEqualTo("on");
+    }
+
+    private static String settingInside(TransactionManager transactions, JdbcTemplate jdbc) {
+        Transaction transaction = transactions.startTransaction();
+        String setting;
+        try {
+            setting = jdbc.queryForObject("select current_setting('synchronous_commit')", String.class);
+        } finally {
+            transaction.commit();
+        }
+        return setting;
     }
 
     @Test
@@ -71,7 +109,7 @@ class OperationsTest {
                 .contains("careslot_eventstore_append_conflicts")
                 .contains("commandBus_successCounter_total{payloadType=\"BookSlot\"}")
                 .containsPattern("eventProcessor_processedCounter_total\\{[^}]*slot-view")
-                .contains("careslot_slot_turns_total{outcome=\"taken\"}")
+                .contains("careslot_slot_busy_total")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/slots/\\{slotId}/book\"");
         assertThat(scraped.body()).as("Spring Security's per-filter timers are off")
                 .doesNotContain("spring_security_filterchains");

@@ -13,7 +13,6 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,6 @@ import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 import com.careslot.query.QuerySideApplication;
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jsonwebtoken.Jwts;
 
 /**
  * Only the command side signs access tokens; a service given just the public key verifies them and can sign none.
@@ -110,8 +107,7 @@ class SigningKeysTest {
     private static String forgedToken(UUID accountId) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return Jwts.builder().issuer("careslot").subject(accountId.toString()).claim("role", "ADMIN")
-                .issuedAt(new Date()).expiration(Date.from(Instant.now().plusSeconds(600)))
-                .signWith(generator.generateKeyPair().getPrivate(), Jwts.SIG.RS256).compact();
+        return Forgery.signed(generator.generateKeyPair().getPrivate(), "careslot", accountId, "ADMIN",
+                Instant.now().plusSeconds(600));
     }
 }

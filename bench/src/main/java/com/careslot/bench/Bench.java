@@ -64,7 +64,7 @@ public final class Bench {
             int growthWarmupSize = options.warmup() + 2 * perRun
                     * (int) options.clients().stream().filter(c -> c < options.growthClients()).count();
             int needed = options.warmup() + growthWarmupSize + 2 * perRun * options.clients().size()
-                    + options.lagSamples() + 2 * perRun + options.contentionRounds();
+                    + options.lagSamples() + 2 * perRun + options.contentionRounds() + options.e2eBookings();
             int days = Math.max(2, Math.min(40, (int) Math.ceil(needed * 1.5 / Fixtures.SLOTS_PER_DAY)));
             int benchDoctors = Math.max(1, (int) Math.ceil(needed * 1.5 / (days * Fixtures.SLOTS_PER_DAY)));
             log("onboarding " + benchDoctors + " bench doctors with " + days + " days of availability each");
@@ -84,12 +84,14 @@ public final class Bench {
                 plans.add(Plan.of("a", "random", pool.random(perRun), clients));
             }
             Plan lagPlan = Plan.of("d", "random", pool.random(options.lagSamples()), 1);
+            Plan e2ePlan = Plan.of("h", "random", pool.random(options.e2eBookings()), options.e2eClients());
             Plan growthWarmup = Plan.of("warm-up", "random", pool.random(growthWarmupSize), warmupClients);
             List<Plan> growth = List.of(
                     Plan.of("g", "adjacent", pool.adjacent(perRun), options.growthClients()),
                     Plan.of("g", "random", pool.random(perRun), options.growthClients()));
             List<Slot> contested = pool.distinctTimes(options.contentionRounds());
             int patientsNeeded = warmup.patientsNeeded() + lagPlan.patientsNeeded() + options.contenders()
+                    + e2ePlan.patientsNeeded()
                     + plans.stream().mapToInt(Plan::patientsNeeded).sum()
                     + growth.stream().mapToInt(Plan::patientsNeeded).sum() + growthWarmup.patientsNeeded();
             log("signing up " + patientsNeeded + " patients");
@@ -135,6 +137,16 @@ public final class Bench {
             report.loadAt("d");
             log("(d) projection lag, " + lagPlan.bookings() + " samples");
             report.lag = app.recorded("d", () -> load.lag(lagPlan.bookings(fresh).get(0)));
+
+            if (options.e2eSeconds() > 0 && e2ePlan.bookings() > 0) {
+                waitUntilIdle(processors, options);
+                report.loadAt("h");
+                log("(h) end to end: " + options.e2eClients() + " clients for " + options.e2eSeconds() + " s");
+                report.endToEnd = app.recorded("h", () -> new EndToEnd(database, options).run(load, e2ePlan, fresh,
+                        Duration.ofSeconds(options.e2eSeconds())));
+                log("(h) " + report.endToEnd.run().booked() + " bookings done end to end in "
+                        + String.format("%.1f s: %.0f/s", report.endToEnd.doneSeconds(), report.endToEnd.rate()));
+            }
 
             log("onboarding " + Math.max(0, options.doctors() - benchDoctors) + " more doctors for the directory");
             List<Doctor> directory = new ArrayList<>();
@@ -200,6 +212,14 @@ public final class Bench {
             log("(c) queries");
             report.queries = new Queries(app.port()).measure(everyone, options.queries());
             report.rssEnd = app.residentMiB();
+
+            if (options.replay()) {
+                report.loadAt("i");
+                log("(i) replay: every read model rebuilt from " + report.eventsInStore + " events");
+                report.replay = new Replay(database, options).run(app);
+                log("(i) " + report.replay.events() + " events in " + String.format("%.1f s: %.0f events/s",
+                        report.replay.seconds(), report.replay.rate()));
+            }
         }
         report.append();
         return report;

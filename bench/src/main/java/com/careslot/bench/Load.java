@@ -38,6 +38,16 @@ final class Load {
 
     /** Every client books its slots one after another, all clients at once; the clock runs from start to last answer. */
     Run bookings(Plan plan, List<List<Booking>> perClient) {
+        return bookings(plan, perClient, null, new java.util.concurrent.ConcurrentLinkedQueue<>());
+    }
+
+    /**
+     * As above, but each client stops at {@code limit} after the start (when not null), and the slots booked are
+     * added to {@code booked}.
+     */
+    Run bookings(Plan plan, List<List<Booking>> perClient, java.time.Duration limit,
+                 java.util.Collection<String> bookedSlots) {
+        long[] stopAt = {Long.MAX_VALUE};
         Api api = new Api(port);
         Latencies latencies = new Latencies();
         Map<String, Integer> refusals = new ConcurrentHashMap<>();
@@ -49,6 +59,9 @@ final class Load {
                 await(go);
                 for (Booking booking : client) {
                     long t0 = System.nanoTime();
+                    if (t0 - stopAt[0] >= 0) {
+                        break;
+                    }
                     Api.Answer answer;
                     try {
                         answer = api.post("/api/slots/" + booking.slot().slotId() + "/book",
@@ -60,6 +73,7 @@ final class Load {
                     latencies.add(System.nanoTime() - t0);
                     if (answer.status() == 201) {
                         booked.incrementAndGet();
+                        bookedSlots.add(booking.slot().slotId().toString());
                     } else {
                         refusals.merge(answer.status() + " " + answer.problem(), 1, Integer::sum);
                     }
@@ -69,6 +83,7 @@ final class Load {
             thread.start();
         }
         long start = System.nanoTime();
+        stopAt[0] = limit == null ? start + Long.MAX_VALUE / 2 : start + limit.toNanos();
         go.countDown();
         threads.forEach(Load::join);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -22,6 +22,8 @@ record Options(
         int lagSamples,
         int pgbenchSeconds, int pgbenchEvents,
         int growthClients,
+        int e2eClients, int e2eSeconds, int e2eBookings,
+        boolean replay,
         int settleMillis,
         String jvmOptions,
         String jfr,
@@ -53,6 +55,12 @@ record Options(
         d.put("pgbench-seconds", "20");
         d.put("pgbench-events", "1000000");
         d.put("growth-clients", "16");
+        // (h) end to end: this many clients book for this long, from at most this many planned slots
+        d.put("e2e-clients", "16");
+        d.put("e2e-seconds", "60");
+        d.put("e2e-bookings", "8000");
+        // (i) rebuild every read model from the whole store at the end of the run
+        d.put("replay", "true");
         // processors count as idle when no token has moved over two looks this far apart
         d.put("settle-ms", "1000");
         d.put("jvm-options", "");
@@ -89,6 +97,9 @@ record Options(
                 Integer.parseInt(values.get("lag-samples")),
                 Integer.parseInt(values.get("pgbench-seconds")), Integer.parseInt(values.get("pgbench-events")),
                 Integer.parseInt(values.get("growth-clients")),
+                Integer.parseInt(values.get("e2e-clients")), Integer.parseInt(values.get("e2e-seconds")),
+                Integer.parseInt(values.get("e2e-bookings")),
+                Boolean.parseBoolean(values.get("replay")),
                 Integer.parseInt(values.get("settle-ms")),
                 values.get("jvm-options"),
                 values.get("jfr"),

@@ -38,6 +38,8 @@ final class Report {
     String seedCheck;
     List<Queries.Result> queries = List.of();
     final List<Load.Run> growth = new ArrayList<>();
+    EndToEnd.Result endToEnd;
+    Replay.Result replay;
 
     Report(Options options) {
         this.options = options;
@@ -45,7 +47,8 @@ final class Report {
 
     /** Refusals of bookings that nobody else wanted, over (a), (g) and the warm-up: must be 0. */
     int refusals() {
-        int refused = (warmup == null ? 0 : warmup.refused()) + (growthWarmup == null ? 0 : growthWarmup.refused());
+        int refused = (warmup == null ? 0 : warmup.refused()) + (growthWarmup == null ? 0 : growthWarmup.refused())
+                + (endToEnd == null ? 0 : endToEnd.run().refused());
         for (Load.Run run : bookings) {
             refused += run.refused();
         }
@@ -124,6 +127,28 @@ final class Report {
                     .append(lag.stale()).append(".\n");
         }
 
+        if (endToEnd != null) {
+            Load.Run run = endToEnd.run();
+            Optional<PgBench.Result> limit = pgbench.stream().filter(r -> r.clients() == run.clients()).findFirst();
+            md.append("\n### (h) End to end: ").append(run.clients()).append(" clients book for ")
+                    .append(options.e2eSeconds()).append(" s; a booking counts once its slot view, appointment view, ")
+                    .append("audit row and confirmation mail are all done\n\n");
+            md.append("| clients | bookings | refused | answered within s | all done after s | bookings/s end to end | "
+                    + "p50 ms | p99 ms | pgbench tps | ours ÷ pgbench |\n");
+            md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            md.append("| ").append(run.clients()).append(" | ").append(run.booked()).append(" | ").append(run.refused())
+                    .append(" | ").append(String.format("%.1f", run.seconds())).append(" | ")
+                    .append(String.format("%.1f", endToEnd.doneSeconds())).append(" | ")
+                    .append(String.format("%.0f", endToEnd.rate())).append(" | ")
+                    .append(Latencies.ms(run.latencies().percentileMillis(50))).append(" | ")
+                    .append(Latencies.ms(run.latencies().percentileMillis(99))).append(" |")
+                    .append(limit.map(r -> String.format(" %.0f | %.0f%% |", r.tps(), 100 * endToEnd.rate() / r.tps()))
+                            .orElse(" – | – |")).append('\n');
+            md.append("\nEvents each processor's slowest segment trailed the store's head (").append(endToEnd.headAtEnd())
+                    .append(") when the last booking was answered: ").append(endToEnd.trailingAtEnd()).append(".\n");
+            refusalDetails(md, List.of(run));
+        }
+
         md.append("\n### (e) pgbench: the SQL of one booking on a copy of the event table holding ")
                 .append(options.pgbenchEvents()).append(" events\n\n");
         if (pgbenchSkipped != null) {
@@ -175,6 +200,17 @@ final class Report {
                     .append(" slots and ").append(seed.eventsSeeded()).append(" events in ")
                     .append(String.format("%.0f", seed.seconds())).append(" s. Check: ").append(seedCheck)
                     .append(".\n");
+        }
+        if (replay != null) {
+            md.append("\n### (i) Replay: every read model rebuilt from ").append(replay.events())
+                    .append(" events\n\n");
+            md.append("The query side's tables, the audit trail and the mail recipients emptied and the tokens of ")
+                    .append(Replay.PROCESSORS.size()).append(" processors (").append(String.join(", ", Replay.PROCESSORS))
+                    .append(") deleted with standalone stopped, then started again. From the process start until ")
+                    .append("every segment had passed the last event: ").append(String.format("%.1f s", replay.totalSeconds()))
+                    .append(" (readiness answered after ").append(seconds(replay.startUp())).append(" s); from the first ")
+                    .append("event a rebuilt processor handled: **").append(String.format("%.1f s, %.0f events/s",
+                            replay.seconds(), replay.rate())).append("**.\n");
         }
         return md.toString();
     }

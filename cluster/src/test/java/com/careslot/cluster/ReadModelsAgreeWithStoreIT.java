@@ -90,7 +90,7 @@ class ReadModelsAgreeWithStoreIT {
         long after = head(cluster);
 
         assertThat(outcomes.keySet()).as("every command answered as the rules say").allMatch(o -> o.endsWith(" ok"));
-        // The mail processor sends one mail at a time (docs/BENCHMARKS.md): a long run waits for it in proportion.
+        // Every mail the run owes must have gone out before the tables are compared: a long run waits in proportion.
         Duration patience = Duration.ofMinutes(3).plusMillis(100 * (after - before));
         Set<String> processors = awaitCaughtUp(cluster, after, patience);
         long trailRows;

@@ -3,28 +3,35 @@ package com.careslot.command;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.util.unit.DataSize;
 
 import com.careslot.command.doctor.UploadLimits;
-import com.careslot.command.payment.PaidBookings;
 import com.careslot.command.slot.BookingLimits;
 import com.careslot.command.slot.BookingPolicy;
-import com.careslot.command.slot.SlotTurns;
 
 @Configuration(proxyBeanMethods = false)
-class CommandHandlingConfiguration {
+public class CommandHandlingConfiguration {
 
-    CommandHandlingConfiguration(CommandBus commandBus, SlotTurns slotTurns, PaidBookings paidBookings) {
-        commandBus.registerHandlerInterceptor(new RejectionInterceptor());
-        // inside the rejection interceptor, so it sees a slot's refusal before it becomes a command failure
-        commandBus.registerHandlerInterceptor(slotTurns);
-        // inside too: a booking that must be paid is refused like any other slot rule
-        commandBus.registerHandlerInterceptor(paidBookings);
+    /**
+     * The command bus's handler interceptors, outermost first. Axon's Spring Boot auto-configuration registers every
+     * {@code MessageHandlerInterceptor} bean on the command bus in this order (registering them here as well would run
+     * each twice): domain rejections become command failures; a slot that was not this command's turn is refused
+     * slot-busy; a booking that must be paid is refused like any other slot rule.
+     */
+    public static final int REJECTIONS = Ordered.HIGHEST_PRECEDENCE;
+    public static final int BUSY_SLOTS = REJECTIONS + 1;
+    public static final int PAID_BOOKINGS = REJECTIONS + 2;
+
+    @Bean
+    @Order(REJECTIONS)
+    RejectionInterceptor rejectionInterceptor() {
+        return new RejectionInterceptor();
     }
 
     @Bean

@@ -60,7 +60,7 @@ import com.careslot.api.slot.UnblockSlot;
  * booked or released; a command that arrives after the expiry but before the deadline fired expires the hold first. A deadline that fires anyway (it raced a booking, or a later hold has replaced its own) finds
  * that its hold is no longer the current one and does nothing.
  */
-@Aggregate
+@Aggregate(lockFactory = SlotLocks.BEAN)
 public class Slot {
 
     static final Duration LONGEST = Duration.ofHours(8);

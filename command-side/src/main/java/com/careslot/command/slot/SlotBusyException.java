@@ -13,6 +13,7 @@ public class SlotBusyException extends Rejection {
 
     public SlotBusyException(UUID slotId) {
         super("slot-busy", CommandRejection.Kind.CONFLICT, null,
-                "Slot " + slotId + " is wanted by too many at this moment; it is most likely taken. Try again shortly.");
+                "Slot " + (slotId == null ? "" : slotId + " ") + "is wanted by too many at this moment; it is most likely "
+                        + "taken. Try again shortly.");
     }
 }

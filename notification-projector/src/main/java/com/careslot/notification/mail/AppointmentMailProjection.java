@@ -1,7 +1,6 @@
 package com.careslot.notification.mail;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -14,15 +13,13 @@ import org.springframework.stereotype.Component;
 import com.careslot.api.slot.BookingCancelled;
 import com.careslot.api.slot.BookingMovedIn;
 import com.careslot.api.slot.SlotBooked;
-import com.careslot.notification.recipient.Recipient;
-import com.careslot.notification.recipient.RecipientDirectory;
 
 /**
- * Mails the patient and the doctor when an appointment is booked, moved (the {@code BookingMovedIn} half of a
- * reschedule, which names the new slot) or cancelled, and keeps the appointment's reminder due. Every handler is
- * {@link DisallowReplay}: resetting this processor sends nothing again. A mail SMTP refuses makes the handler throw, and
- * the event waits in the processor's dead-letter queue until {@link DeadLetters} tries it again; the mail log makes
- * sure a recipient who already got the mail does not get it twice.
+ * Owes the patient and the doctor a mail when an appointment is booked, moved (the {@code BookingMovedIn} half of a
+ * reschedule, which names the new slot) or cancelled, and keeps the appointment's reminder due. The handlers only
+ * record the mails in the outbox ({@link MailLog#owe}), in the processor's transaction; {@link MailDelivery} sends
+ * them after it committed. Every handler is {@link DisallowReplay}: resetting this processor owes nothing again, and a
+ * redelivered event finds its mails recorded already.
  */
 @Component
 @ProcessingGroup(MailProcessing.GROUP)
@@ -30,17 +27,12 @@ class AppointmentMailProjection {
 
     private final Appointments appointments;
     private final Reminders reminders;
-    private final RecipientDirectory directory;
-    private final AppointmentMails mails;
-    private final MailDelivery delivery;
+    private final MailLog outbox;
 
-    AppointmentMailProjection(Appointments appointments, Reminders reminders, RecipientDirectory directory,
-                              AppointmentMails mails, MailDelivery delivery) {
+    AppointmentMailProjection(Appointments appointments, Reminders reminders, MailLog outbox) {
         this.appointments = appointments;
         this.reminders = reminders;
-        this.directory = directory;
-        this.mails = mails;
-        this.delivery = delivery;
+        this.outbox = outbox;
     }
 
     @EventHandler
@@ -49,11 +41,7 @@ class AppointmentMailProjection {
         AppointmentMailState appointment = appointments.booked(event.appointmentId(), event.slotId(),
                 event.doctorId(), event.patientId(), event.start(), event.end(), message.getIdentifier());
         reminders.schedule(event.appointmentId(), event.start());
-        Parties parties = parties(event.patientId(), event.doctorId());
-        for (Recipient to : everyone(parties)) {
-            delivery.deliver(message.getIdentifier(), to, MailType.BOOKED,
-                    mails.booked(to, parties, appointment, message.getTimestamp()));
-        }
+        owe(message, MailType.BOOKED, appointment, MailDetails.of(appointment, message.getTimestamp()));
     }
 
     @EventHandler
@@ -62,11 +50,7 @@ class AppointmentMailProjection {
         AppointmentMailState appointment = appointments.moved(event.appointmentId(), event.slotId(),
                 event.doctorId(), event.patientId(), event.start(), event.end(), message.getIdentifier());
         reminders.schedule(event.appointmentId(), event.start());
-        Parties parties = parties(event.patientId(), event.doctorId());
-        for (Recipient to : everyone(parties)) {
-            delivery.deliver(message.getIdentifier(), to, MailType.RESCHEDULED,
-                    mails.rescheduled(to, parties, appointment, message.getTimestamp()));
-        }
+        owe(message, MailType.RESCHEDULED, appointment, MailDetails.of(appointment, message.getTimestamp()));
     }
 
     @EventHandler
@@ -76,13 +60,9 @@ class AppointmentMailProjection {
         AppointmentMailState appointment = appointments.cancelled(event.appointmentId(), event.slotId(),
                 event.doctorId(), event.patientId(), event.start(), event.end(), message.getIdentifier());
         reminders.cancel(event.appointmentId());
-        Parties parties = parties(event.patientId(), event.doctorId());
         MailType type = "DOCTOR".equals(actorRole) ? MailType.CANCELLED_BY_DOCTOR : MailType.CANCELLED;
-        AppointmentMails.Cancellation cancellation = new AppointmentMails.Cancellation(actorRole, event.reason());
-        for (Recipient to : everyone(parties)) {
-            delivery.deliver(message.getIdentifier(), to, type,
-                    mails.cancelled(to, parties, appointment, cancellation, message.getTimestamp()));
-        }
+        owe(message, type, appointment, MailDetails.cancelled(appointment,
+                new AppointmentMails.Cancellation(actorRole, event.reason()), message.getTimestamp()));
     }
 
     /**
@@ -94,17 +74,10 @@ class AppointmentMailProjection {
         // nothing to forget
     }
 
-    private static List<Recipient> everyone(Parties parties) {
-        return List.of(parties.patient(), parties.doctor());
-    }
-
-    /** Both parties from the directory; one not there yet (its registration is still on its way) means: retry later. */
-    Parties parties(UUID patientId, UUID doctorId) {
-        return new Parties(recipient(patientId, "patient"), recipient(doctorId, "doctor"));
-    }
-
-    private Recipient recipient(UUID accountId, String role) {
-        return directory.find(accountId).orElseThrow(() -> new MailNotSentException(
-                "The " + role + " " + accountId + " is not in the recipient directory yet"));
+    private void owe(EventMessage<?> message, MailType type, AppointmentMailState appointment, MailDetails details) {
+        String sequence = appointment.appointmentId().toString();
+        outbox.owe(List.of(
+                new MailLog.Owed(message.getIdentifier(), appointment.patientId(), type, sequence, details),
+                new MailLog.Owed(message.getIdentifier(), appointment.doctorId(), type, sequence, details)));
     }
 }

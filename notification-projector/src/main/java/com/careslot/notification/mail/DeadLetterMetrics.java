@@ -1,6 +1,5 @@
 package com.careslot.notification.mail;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
@@ -8,30 +7,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * {@code careslot_mail_dead_letters}: the mails waiting in the dead-letter queue (SMTP kept refusing them), counted in
- * the table at each scrape, so every node reports the cluster's number. Anything above 0 for long wants an admin
- * (docs/NOTIFICATIONS.md).
+ * {@code careslot_mail_dead_letters}: the events whose mail SMTP refused and that are not sent yet (the outbox's dead
+ * letters, {@link DeadLetters}, plus any left in the old dead-letter queue until {@link LegacyDeadLetters} moved
+ * them), counted in the tables at each scrape, so every node reports the cluster's number. Anything above 0 for long
+ * wants an admin (docs/NOTIFICATIONS.md).
  */
 @Component
 class DeadLetterMetrics implements MeterBinder {
 
-    private final JdbcClient jdbc;
+    private final DeadLetters deadLetters;
+    private final LegacyDeadLetters legacy;
 
-    DeadLetterMetrics(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    DeadLetterMetrics(DeadLetters deadLetters, LegacyDeadLetters legacy) {
+        this.deadLetters = deadLetters;
+        this.legacy = legacy;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("careslot.mail.dead.letters", this::count)
-                .description("Mails in the notification-mail dead-letter queue, waiting for a retry or an admin")
+                .description("Events whose mail SMTP refused, waiting for a retry or an admin")
                 .register(registry);
     }
 
     private double count() {
         try {
-            return jdbc.sql("select count(*) from " + MailProcessing.DEAD_LETTER_TABLE + " where processing_group = ?")
-                    .param(MailProcessing.GROUP).query(Long.class).single();
+            return deadLetters.count() + legacy.count();
         } catch (RuntimeException unreachable) {
             return Double.NaN;
         }

@@ -1,150 +1,112 @@
 package com.careslot.notification.mail;
 
-import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
-import org.axonframework.messaging.deadletter.DeadLetter;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.careslot.platform.web.NotFoundException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The {@code notification-mail} dead-letter queue: retried on a schedule with growing backoff until a letter's
- * attempts are used up, listed for admins, and retried by an admin on demand, exhausted or not. Retrying goes
- * through Axon's {@link SequencedDeadLetterProcessor}, which claims the letter's sequence in the table, so a letter is
- * retried by one node at a time and the letters behind it in its sequence follow in order.
+ * The mails SMTP refused, by event (the "dead letters" of the {@code notification-mail} outbox): an event is listed
+ * while any of its mails has failed and is not sent yet, with its attempts, the next automatic try (none once the
+ * attempts are used up: then it waits for an admin) and the last error. An admin's retry makes the event's mails due
+ * now, whatever their attempts, and sends them (and the mails that waited behind them for the same appointment) at
+ * once, through the same claim as the sender, so no other node sends them meanwhile.
  */
 @Component
 class DeadLetters {
 
-    private static final int MOST_PER_ROUND = 100;
+    private static final String FAILED_BY_EVENT = """
+            select message_key, min(sequence_key) as sequence_key, min(id) as first_id, min(type) as type,
+                   min(created_at) as enqueued_at, max(updated_at) as last_touched, max(attempts) as attempts,
+                   bool_or(status = 'DEAD_LETTERED') as dead, min(next_attempt_at) as next_attempt_at,
+                   (array_agg(last_error_type order by updated_at desc))[1] as cause_type,
+                   (array_agg(last_error order by updated_at desc))[1] as cause_message
+            from notification.mail_log
+            where status in ('FAILED', 'DEAD_LETTERED') and details is not null
+            """;
 
-    private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
-    private final NotificationSettings.Retry retry;
+    private final MailLog mailLog;
+    private final MailDelivery delivery;
 
-    DeadLetters(EventProcessingConfiguration processing, JdbcClient jdbc, ObjectMapper json,
-                NotificationSettings settings) {
-        this.processing = processing;
+    DeadLetters(JdbcClient jdbc, MailLog mailLog, MailDelivery delivery) {
         this.jdbc = jdbc;
-        this.json = json;
-        this.retry = settings.retry();
-    }
-
-    @Scheduled(initialDelayString = "${careslot.notification.retry.poll-interval:PT10S}",
-               fixedDelayString = "${careslot.notification.retry.poll-interval:PT10S}")
-    void retryDue() {
-        Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processor = processor();
-        if (processor.isEmpty()) {
-            return;
-        }
-        Instant now = Instant.now();
-        for (int i = 0; i < MOST_PER_ROUND; i++) {
-            AtomicBoolean found = new AtomicBoolean();
-            processor.get().process(letter -> {
-                boolean due = isDue(letter, now);
-                found.compareAndSet(false, due);
-                return due;
-            });
-            if (!found.get()) {
-                return;
-            }
-        }
-    }
-
-    private boolean isDue(DeadLetter<? extends EventMessage<?>> letter, Instant now) {
-        int attempts = RetryPolicy.attempts(letter.diagnostics());
-        return !retry.exhausted(attempts) && !letter.lastTouched().plus(retry.backoffAfter(attempts)).isAfter(now);
+        this.mailLog = mailLog;
+        this.delivery = delivery;
     }
 
     DeadLetterPage page(int page, int size) {
-        long total = jdbc.sql("select count(*) from " + MailProcessing.DEAD_LETTER_TABLE + " where processing_group = ?")
-                .param(MailProcessing.GROUP).query(Long.class).single();
-        List<DeadLetterPage.Letter> items = jdbc.sql("""
-                        select dead_letter_id, sequence_identifier, sequence_index, event_identifier, payload_type,
-                               payload, enqueued_at, last_touched, cause_type, cause_message, diagnostics
-                        from %s where processing_group = ?
-                        order by enqueued_at, sequence_identifier, sequence_index limit ? offset ?"""
-                        .formatted(MailProcessing.DEAD_LETTER_TABLE))
-                .params(MailProcessing.GROUP, size, (long) page * size)
-                .query(this::letter).list();
+        long total = count();
+        List<DeadLetterPage.Letter> items = jdbc.sql(FAILED_BY_EVENT + """
+                        group by message_key order by min(created_at), message_key limit ? offset ?""")
+                .params(size, (long) page * size)
+                .query(DeadLetters::letter).list();
         return new DeadLetterPage(items, page, size, total);
     }
 
-    /** Retries the letter's sequence now, whatever its attempts. */
-    RetryOutcome retry(String deadLetterId) {
-        String sequence = jdbc.sql("select sequence_identifier from "
-                        + MailProcessing.DEAD_LETTER_TABLE + " where dead_letter_id = ? and processing_group = ?")
-                .params(deadLetterId, MailProcessing.GROUP)
-                .query((row, n) -> row.getString("sequence_identifier")).optional()
-                .orElseThrow(() -> new NotFoundException("No dead letter " + deadLetterId + "."));
-        boolean delivered = processor().orElseThrow().process(letter ->
-                letter instanceof JdbcDeadLetter<?> jdbcLetter && sequence.equals(jdbcLetter.getSequenceIdentifier()));
-        Optional<DeadLetterPage.Letter> still = find(deadLetterId);
-        if (still.isEmpty()) {
-            return new RetryOutcome(deadLetterId, "DELIVERED", null);
-        }
-        return new RetryOutcome(deadLetterId, delivered ? "DELIVERED" : "FAILED", still.get());
+    /** Events with a failed mail not sent yet. */
+    long count() {
+        return jdbc.sql("""
+                        select count(distinct message_key) from notification.mail_log
+                        where status in ('FAILED', 'DEAD_LETTERED') and details is not null""")
+                .query(Long.class).single();
     }
 
-    /** What an admin's retry did: DELIVERED (the letter is gone) or FAILED, with the letter as it is now. */
+    /** Sends the event's unsent mails now, whatever their attempts, and those after them for the same appointment. */
+    RetryOutcome retry(String id) {
+        String sequence = mailLog.retryNow(id)
+                .orElseThrow(() -> new NotFoundException("No dead letter " + id + "."));
+        for (int round = 0; round < 100 && delivery.deliverDue(sequence) > 0; round++) {
+            if (find(id).isEmpty()) {
+                break;
+            }
+        }
+        Optional<DeadLetterPage.Letter> still = find(id);
+        return still.map(letter -> new RetryOutcome(id, "FAILED", letter))
+                .orElseGet(() -> new RetryOutcome(id, "DELIVERED", null));
+    }
+
+    /** What an admin's retry did: DELIVERED (every mail of the event is sent) or FAILED, with the letter as it is now. */
     record RetryOutcome(String id, String outcome, DeadLetterPage.Letter letter) {
     }
 
-    private Optional<DeadLetterPage.Letter> find(String deadLetterId) {
-        return jdbc.sql("""
-                        select dead_letter_id, sequence_identifier, sequence_index, event_identifier, payload_type,
-                               payload, enqueued_at, last_touched, cause_type, cause_message, diagnostics
-                        from %s where dead_letter_id = ?""".formatted(MailProcessing.DEAD_LETTER_TABLE))
-                .param(deadLetterId).query(this::letter).optional();
+    private Optional<DeadLetterPage.Letter> find(String id) {
+        return jdbc.sql(FAILED_BY_EVENT + " and message_key = ? group by message_key")
+                .param(id).query(DeadLetters::letter).optional();
     }
 
-    private Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processor() {
-        return processing.sequencedDeadLetterProcessor(MailProcessing.GROUP);
-    }
-
-    private DeadLetterPage.Letter letter(ResultSet row, int number) throws SQLException {
-        int attempts = readTree(row.getBytes("diagnostics")).path(RetryPolicy.ATTEMPTS).asInt(0);
-        Instant lastTouched = parse(row.getString("last_touched"));
-        Instant nextAttempt = retry.exhausted(attempts) || lastTouched == null ? null
-                : lastTouched.plus(retry.backoffAfter(attempts));
-        String payloadType = row.getString("payload_type");
-        JsonNode payload = readTree(row.getBytes("payload"));
+    private static DeadLetterPage.Letter letter(ResultSet row, int number) throws SQLException {
+        boolean dead = row.getBoolean("dead");
         String causeType = row.getString("cause_type");
-        return new DeadLetterPage.Letter(row.getString("dead_letter_id"), MailProcessing.GROUP,
-                row.getString("sequence_identifier"), row.getLong("sequence_index"),
-                row.getString("event_identifier"), payloadType.substring(payloadType.lastIndexOf('.') + 1),
-                payload.hasNonNull("appointmentId") ? payload.get("appointmentId").asText() : null,
-                parse(row.getString("enqueued_at")), lastTouched, attempts, nextAttempt,
+        return new DeadLetterPage.Letter(row.getString("message_key"), MailProcessing.GROUP,
+                row.getString("sequence_key"), row.getLong("first_id"), row.getString("message_key"),
+                eventType(MailType.valueOf(row.getString("type"))), row.getString("sequence_key"),
+                instant(row, "enqueued_at"), instant(row, "last_touched"), row.getInt("attempts"),
+                dead ? null : instant(row, "next_attempt_at"),
                 causeType == null ? null : new DeadLetterPage.Cause(causeType, row.getString("cause_message")));
     }
 
-    private JsonNode readTree(byte[] bytes) {
-        if (bytes == null) {
-            return json.createObjectNode();
-        }
-        try {
-            return json.readTree(bytes);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
+    /** The event that owed a mail of this type. */
+    private static String eventType(MailType type) {
+        return switch (type) {
+            case BOOKED -> "SlotBooked";
+            case RESCHEDULED -> "BookingMovedIn";
+            case CANCELLED, CANCELLED_BY_DOCTOR -> "BookingCancelled";
+            case RECEIPT -> "PaymentSucceeded";
+            case REFUND -> "PaymentRefunded";
+            case REMINDER -> "Reminder";
+        };
     }
 
-    private static Instant parse(String instant) {
-        return instant == null ? null : Instant.parse(instant);
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -2,61 +2,268 @@ package com.careslot.notification.mail;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import com.careslot.notification.recipient.Recipient;
+import com.careslot.notification.recipient.RecipientDirectory;
 
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends one mail to one recipient at most once: the mail log is asked first and told right after SMTP took the mail.
- * SMTP refusing it is recorded and thrown as {@link MailNotSentException}, so the caller can retry later. The one
- * window left is a crash between SMTP accepting the mail and the log recording it; then the mail goes again
- * (at-least-once, which is the most SMTP allows).
+ * Sends the mail outbox: one thread that claims due mails ({@link MailLog#claim}, a short transaction), renders them,
+ * sends them all over one SMTP connection of Spring's {@link JavaMailSenderImpl} (as its {@code send(MimeMessage...)}
+ * does), and records each outcome as it happens ({@link MailLog#sent}, {@link MailLog#failed}, short transactions).
+ * No transaction is open while SMTP talks, and no event processor waits for it: a slow or absent mail server delays
+ * mail, nothing else.
+ * <p>
+ * The thread wakes when a transaction that recorded mail commits ({@link MailWakeUp}), and every
+ * {@code careslot.notification.retry.poll-interval} for mail that came due after a failure (or was recorded on
+ * another node).
  */
 @Component
-class MailDelivery {
+class MailDelivery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
-    private final JavaMailSender sender;
+    private final JavaMailSenderImpl sender;
     private final MailLog mailLog;
+    private final RecipientDirectory directory;
+    private final AppointmentMails appointmentMails;
+    private final PaymentMails paymentMails;
+    private final NotificationSettings settings;
     private final String from;
+    private final MailWakeUp wakeUp;
+    private volatile Thread thread;
 
-    MailDelivery(JavaMailSender sender, MailLog mailLog,
-                 @Value("${careslot.mail.from:Careslot <no-reply@careslot.local>}") String from) {
+    MailDelivery(JavaMailSenderImpl sender, MailLog mailLog, RecipientDirectory directory,
+                 AppointmentMails appointmentMails, PaymentMails paymentMails, NotificationSettings settings,
+                 MailWakeUp wakeUp, @Value("${careslot.mail.from:Careslot <no-reply@careslot.local>}") String from) {
         this.sender = sender;
         this.mailLog = mailLog;
+        this.directory = directory;
+        this.appointmentMails = appointmentMails;
+        this.paymentMails = paymentMails;
+        this.settings = settings;
         this.from = from;
+        this.wakeUp = wakeUp;
     }
 
-    void deliver(String messageKey, Recipient to, MailType type, Mail mail) {
-        if (mailLog.alreadySent(messageKey, to, type, mail.subject())) {
-            log.debug("{} mail for {} to {} was sent before; not again", type, messageKey, to.accountId());
-            return;
+    @Override
+    public void start() {
+        Thread started = new Thread(this::run, "mail-delivery");
+        started.setDaemon(true);
+        thread = started;
+        started.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping = thread;
+        thread = null;
+        if (stopping != null) {
+            stopping.interrupt();
+            try {
+                stopping.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void run() {
+        Duration poll = settings.retry().pollInterval();
+        while (thread == Thread.currentThread()) {
+            try {
+                while (deliverDue(null) > 0 && thread == Thread.currentThread()) {
+                    // more may be due: the mails that waited for the ones just sent
+                }
+                wakeUp.await(poll);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Mail delivery failed; trying again in {}: {}", poll, e.toString());
+                try {
+                    Thread.sleep(poll.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Claims one batch of due mails (of one appointment when {@code sequenceKey} is given), sends them over one SMTP
+     * connection, records the outcome, and answers how many were claimed.
+     */
+    int deliverDue(String sequenceKey) {
+        List<MailLog.Claimed> claimed = mailLog.claim(settings.delivery().batchSize(), settings.delivery().claim(),
+                sequenceKey);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Recipient> people = new HashMap<>();
+        directory.findAll(claimed.stream()
+                        .flatMap(mail -> Stream.of(mail.details().patientId(), mail.details().doctorId()))
+                        .collect(Collectors.toSet()))
+                .forEach(recipient -> people.put(recipient.accountId(), recipient));
+        Map<MimeMessage, MailLog.Rendered> messages = new LinkedHashMap<>();
+        List<MailLog.Failure> failures = new ArrayList<>();
+        for (MailLog.Claimed mail : claimed) {
+            Recipient to = people.get(mail.recipientId());
+            Mail rendered = null;
+            try {
+                rendered = render(mail, people);
+                messages.put(mime(mail.messageKey(), to, rendered),
+                        new MailLog.Rendered(mail.id(), to.email(), rendered.subject()));
+            } catch (MailNotSentException | MessagingException | UnsupportedEncodingException e) {
+                failures.add(new MailLog.Failure(mail, to == null ? null : to.email(),
+                        rendered == null ? null : rendered.subject(), e));
+            }
+        }
+        mailLog.failed(failures);
+        List<MailLog.Failure> refused = send(messages, claimed);
+        mailLog.failed(refused);
+        failures.addAll(refused);
+        if (!failures.isEmpty()) {
+            log.info("{} of {} mails not sent, tried again later: {}", failures.size(), claimed.size(),
+                    failures.get(0).cause().toString());
+        }
+        return claimed.size();
+    }
+
+    /**
+     * Sends the messages over one SMTP connection and records each as sent the moment the server has accepted it, so
+     * a crash leaves at most the one mail in flight to go again. This is the loop of Spring's
+     * {@code JavaMailSenderImpl.send(MimeMessage...)} — one {@link Transport} of its session for the whole batch,
+     * connected again only if the server dropped it, every remaining message failed when connecting fails — with the
+     * record added: Spring's method reports only once the whole batch is done, which would widen the window of a mail
+     * sent twice from one mail to a batch. Host, port, credentials and JavaMail properties stay Spring's.
+     */
+    private List<MailLog.Failure> send(Map<MimeMessage, MailLog.Rendered> messages, List<MailLog.Claimed> claimed) {
+        List<MailLog.Failure> failures = new ArrayList<>();
+        List<Map.Entry<MimeMessage, MailLog.Rendered>> queue = new ArrayList<>(messages.entrySet());
+        Duration claim = settings.delivery().claim();
+        Instant renewAt = Instant.now().plus(claim.dividedBy(2));
+        Transport transport = null;
         try {
-            sender.send(mime(messageKey, to, mail));
-        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
-            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            mailLog.failed(messageKey, to.accountId(), reason);
-            throw new MailNotSentException("Could not send the " + type + " mail of " + messageKey + " to account "
-                    + to.accountId() + " (" + e.getClass().getSimpleName() + ")", e);
+            for (int i = 0; i < queue.size(); i++) {
+                MimeMessage message = queue.get(i).getKey();
+                MailLog.Rendered mail = queue.get(i).getValue();
+                if (Instant.now().isAfter(renewAt)) {
+                    // a slow server: keep the rest of the batch ours, so no other node sends it meanwhile
+                    mailLog.extendClaim(queue.subList(i, queue.size()).stream().map(e -> e.getValue().id()).toList(),
+                            claim);
+                    renewAt = Instant.now().plus(claim.dividedBy(2));
+                }
+                if (transport == null || !transport.isConnected()) {
+                    close(transport);
+                    transport = null;
+                    try {
+                        transport = connect();
+                    } catch (MessagingException e) {
+                        for (int j = i; j < queue.size(); j++) {
+                            failures.add(failure(claimed, queue.get(j).getValue(), e));
+                        }
+                        return failures;
+                    }
+                }
+                try {
+                    message.setSentDate(new Date());
+                    message.saveChanges();
+                    transport.sendMessage(message, message.getAllRecipients());
+                } catch (MessagingException | RuntimeException e) {
+                    failures.add(failure(claimed, mail, e));
+                    continue;
+                }
+                mailLog.sent(List.of(mail));
+            }
+            return failures;
+        } finally {
+            close(transport);
         }
-        mailLog.sent(messageKey, to.accountId());
+    }
+
+    private Transport connect() throws MessagingException {
+        String protocol = sender.getProtocol() != null ? sender.getProtocol()
+                : sender.getSession().getProperty("mail.transport.protocol");
+        Transport transport = sender.getSession().getTransport(protocol == null ? "smtp" : protocol);
+        transport.connect(sender.getHost(), sender.getPort(), blankToNull(sender.getUsername()),
+                blankToNull(sender.getPassword()));
+        return transport;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static void close(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    private static MailLog.Failure failure(List<MailLog.Claimed> claimed, MailLog.Rendered mail, Exception cause) {
+        MailLog.Claimed owner = claimed.stream().filter(c -> c.id() == mail.id()).findFirst().orElseThrow();
+        return new MailLog.Failure(owner, mail.email(), mail.subject(), cause);
+    }
+
+    /** The mail's words, from its details and the directory; a recipient not in it yet means: try again later. */
+    Mail render(MailLog.Claimed mail, Map<UUID, Recipient> people) {
+        MailDetails details = mail.details();
+        Recipient to = known(people, mail.recipientId(), "recipient");
+        Parties parties = new Parties(known(people, details.patientId(), "patient"),
+                known(people, details.doctorId(), "doctor"));
+        return switch (mail.type()) {
+            case BOOKED -> appointmentMails.booked(to, parties, details.appointment(), details.stamp());
+            case RESCHEDULED -> appointmentMails.rescheduled(to, parties, details.appointment(), details.stamp());
+            case CANCELLED, CANCELLED_BY_DOCTOR -> appointmentMails.cancelled(to, parties, details.appointment(),
+                    details.cancellation(), details.stamp());
+            case REMINDER -> appointmentMails.reminder(to, parties, details.appointment());
+            case RECEIPT -> paymentMails.receipt(to, parties.doctor(), details.paid());
+            case REFUND -> paymentMails.refund(to, parties.doctor(), details.refunded());
+        };
+    }
+
+    private static Recipient known(Map<UUID, Recipient> people, UUID accountId, String role) {
+        Recipient recipient = people.get(accountId);
+        if (recipient == null) {
+            throw new MailNotSentException("The " + role + " " + accountId + " is not in the recipient directory yet");
+        }
+        return recipient;
     }
 
     MimeMessage mime(String messageKey, Recipient to, Mail mail)

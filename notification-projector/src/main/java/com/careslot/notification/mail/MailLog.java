@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,12 +17,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.careslot.notification.recipient.Recipient;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code notification.mail_log}: one row per mail owed, keyed by (message, recipient). Every write commits in its own
- * transaction, at once: a mail recorded as sent stays recorded even when the event's unit of work (or the retry of
- * its dead letter) rolls back afterwards, so it is never sent twice.
+ * {@code notification.mail_log}, the mail outbox: one row per mail owed, keyed by (message, recipient). The mail
+ * processor records rows in its own transaction ({@link #owe}); {@link MailDelivery} claims due rows in a short
+ * transaction ({@link #claim}), sends them with no transaction open, and records what SMTP said in another
+ * ({@link #sent}, {@link #failed}). A row recorded as sent is never claimed again, so it is never sent twice; the one
+ * window is a crash between SMTP's 250 and {@link #sent}, after which the row is claimed again once its claim has
+ * expired and goes out with the same Message-ID.
  */
 @Component
 class MailLog {
@@ -31,50 +37,181 @@ class MailLog {
     static final String DEAD_LETTERED = "DEAD_LETTERED";
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
     private final TransactionTemplate ownTransaction;
+    private final NotificationSettings.Retry retry;
+    private final MailWakeUp wakeUp;
 
-    MailLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    MailLog(JdbcClient jdbc, ObjectMapper json, PlatformTransactionManager transactions,
+            NotificationSettings settings, MailWakeUp wakeUp) {
         this.jdbc = jdbc;
+        this.json = json;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.retry = settings.retry();
+        this.wakeUp = wakeUp;
     }
 
-    /** Records the mail as owed unless it already is, and answers whether it has been sent already. */
-    boolean alreadySent(String messageKey, Recipient to, MailType type, String subject) {
-        String status = ownTransaction.execute(tx -> jdbc.sql("""
-                        insert into notification.mail_log (message_key, recipient_id, recipient_email, type, subject,
+    /** A mail owed: to whom, of what kind, in which appointment's order, and what it will say. */
+    record Owed(String messageKey, UUID recipientId, MailType type, String sequenceKey, MailDetails details) {
+    }
+
+    /**
+     * Records the mails owed, in the caller's transaction, with one statement; a mail already recorded stays as it is
+     * (a redelivered event owes nothing new), except a row from before the outbox, which had no details: it takes
+     * them, so it can be sent.
+     */
+    void owe(List<Owed> mails) {
+        if (mails.isEmpty()) {
+            return;
+        }
+        int n = mails.size();
+        String[] keys = new String[n];
+        UUID[] recipients = new UUID[n];
+        String[] types = new String[n];
+        String[] sequences = new String[n];
+        String[] details = new String[n];
+        for (int i = 0; i < n; i++) {
+            Owed mail = mails.get(i);
+            keys[i] = mail.messageKey();
+            recipients[i] = mail.recipientId();
+            types[i] = mail.type().name();
+            sequences[i] = mail.sequenceKey();
+            details[i] = write(mail.details());
+        }
+        jdbc.sql("""
+                        insert into notification.mail_log (message_key, recipient_id, type, sequence_key, details,
                             status)
-                        values (?, ?, ?, ?, ?, 'PENDING')
-                        on conflict (message_key, recipient_id) do update set updated_at = now()
-                        returning status""")
-                .params(messageKey, to.accountId(), to.email(), type.name(), truncate(subject, 500))
-                .query(String.class).single());
-        return SENT.equals(status);
+                        select key, recipient, type, sequence, details::jsonb, 'PENDING'
+                        from unnest(?::varchar[], ?::uuid[], ?::varchar[], ?::varchar[], ?::text[])
+                            with ordinality as owed(key, recipient, type, sequence, details, n)
+                        order by n
+                        on conflict (message_key, recipient_id) do update set details = excluded.details,
+                            sequence_key = excluded.sequence_key, next_attempt_at = now(), updated_at = now(),
+                            status = case when mail_log.status = 'DEAD_LETTERED' then 'FAILED' else mail_log.status end
+                        where mail_log.details is null and mail_log.status <> 'SENT'""")
+                .params(keys, recipients, types, sequences, details)
+                .update();
+        wakeUp.afterCommit();
     }
 
-    void sent(String messageKey, UUID recipientId) {
-        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
-                        update notification.mail_log
-                        set status = 'SENT', attempts = attempts + 1, sent_at = now(), updated_at = now(),
-                            last_error = null
-                        where message_key = ? and recipient_id = ?""")
-                .params(messageKey, recipientId).update());
+    /** A mail claimed for sending. */
+    record Claimed(long id, String messageKey, UUID recipientId, MailType type, int attempts, MailDetails details) {
     }
 
-    void failed(String messageKey, UUID recipientId, String error) {
-        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
-                        update notification.mail_log
-                        set status = 'FAILED', attempts = attempts + 1, updated_at = now(), last_error = ?
-                        where message_key = ? and recipient_id = ? and status <> 'SENT'""")
-                .params(truncate(error, 1000), messageKey, recipientId).update());
+    /**
+     * Claims up to {@code limit} due mails for {@code claim}, oldest first, in a transaction of its own. A mail is due
+     * when no earlier mail of its appointment (another event's) is unsent: one appointment's mails go out in order,
+     * and one that keeps failing holds back the ones after it. {@code sequenceKey}, when given, claims only that
+     * appointment's mails.
+     */
+    List<Claimed> claim(int limit, Duration claim, String sequenceKey) {
+        return ownTransaction.execute(tx -> jdbc.sql("""
+                        with due as (
+                            select m.id from notification.mail_log m
+                            where m.status in ('PENDING', 'FAILED') and m.next_attempt_at <= now()
+                              and m.details is not null
+                              and (m.claimed_until is null or m.claimed_until < now())
+                              and (cast(:sequence as varchar) is null or m.sequence_key = :sequence)
+                              and not exists (select 1 from notification.mail_log e
+                                              where e.sequence_key = m.sequence_key and e.id < m.id
+                                                and e.message_key <> m.message_key and e.status <> 'SENT')
+                            order by m.next_attempt_at, m.id
+                            limit :limit
+                            for update of m skip locked)
+                        update notification.mail_log m
+                        set claimed_until = now() + make_interval(secs => :seconds)
+                        from due where m.id = due.id
+                        returning m.id, m.message_key, m.recipient_id, m.type, m.attempts, m.details::text as details""")
+                .param("sequence", sequenceKey)
+                .param("limit", limit)
+                .param("seconds", (double) claim.toMillis() / 1000)
+                .query((row, number) -> new Claimed(row.getLong("id"), row.getString("message_key"),
+                        row.getObject("recipient_id", UUID.class), MailType.valueOf(row.getString("type")),
+                        row.getInt("attempts"), read(row.getString("details"))))
+                .list()
+                .stream().sorted(java.util.Comparator.comparingLong(Claimed::id)).toList());
     }
 
-    /** The message's retries are used up: its unsent mails wait for an admin. */
-    void deadLettered(String messageKey) {
+    /** Keeps claimed mails claimed for another {@code claim}, while a slow server works through their batch. */
+    void extendClaim(List<Long> ids, Duration claim) {
         ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
-                        update notification.mail_log set status = 'DEAD_LETTERED', updated_at = now()
-                        where message_key = ? and status <> 'SENT'""")
-                .param(messageKey).update());
+                        update notification.mail_log set claimed_until = now() + make_interval(secs => ?)
+                        where id = any(?) and status <> 'SENT'""")
+                .params((double) claim.toMillis() / 1000, ids.toArray(Long[]::new))
+                .update());
+    }
+
+    /** SMTP took the mail. Its details go: the log keeps who got what, not the letter's words. */
+    void sent(List<Rendered> mails) {
+        if (mails.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(tx -> {
+            for (Rendered mail : mails) {
+                jdbc.sql("""
+                                update notification.mail_log
+                                set status = 'SENT', attempts = attempts + 1, sent_at = now(), updated_at = now(),
+                                    recipient_email = ?, subject = ?, last_error = null, last_error_type = null,
+                                    details = null, claimed_until = null
+                                where id = ? and status <> 'SENT'""")
+                        .params(mail.email(), truncate(mail.subject(), 500), mail.id())
+                        .update();
+            }
+        });
+    }
+
+    /** What a claimed mail became, once rendered. */
+    record Rendered(long id, String email, String subject) {
+    }
+
+    /** A claimed mail could not be sent (nor rendered); tries again after back-off, or waits for an admin. */
+    record Failure(Claimed mail, String email, String subject, Exception cause) {
+    }
+
+    void failed(List<Failure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(tx -> {
+            for (Failure failure : failures) {
+                int attempts = failure.mail().attempts() + 1;
+                boolean dead = retry.exhausted(attempts);
+                jdbc.sql("""
+                                update notification.mail_log
+                                set status = ?, attempts = ?, updated_at = now(),
+                                    next_attempt_at = now() + make_interval(secs => ?),
+                                    recipient_email = coalesce(?, recipient_email), subject = coalesce(?, subject),
+                                    last_error = ?, last_error_type = ?, claimed_until = null
+                                where id = ? and status <> 'SENT'""")
+                        .params(dead ? DEAD_LETTERED : FAILED, attempts,
+                                (double) retry.backoffAfter(attempts).toMillis() / 1000,
+                                failure.email(), truncate(failure.subject(), 500),
+                                truncate("Could not send the " + failure.mail().type() + " mail of "
+                                        + failure.mail().messageKey() + " to account " + failure.mail().recipientId()
+                                        + ": " + failure.cause().getMessage(), 1000),
+                                failure.cause().getClass().getSimpleName(), failure.mail().id())
+                        .update();
+            }
+        });
+    }
+
+    /**
+     * An admin's retry: the message's unsent mails, and the failed ones after them for the same appointment, are due
+     * now whatever their attempts. Answers the appointment, or nothing when the message has no failed mail.
+     */
+    Optional<String> retryNow(String messageKey) {
+        return ownTransaction.execute(tx -> jdbc.sql("""
+                        update notification.mail_log m set status = 'FAILED', next_attempt_at = now(),
+                            updated_at = now()
+                        from (select distinct sequence_key, min(id) over (partition by sequence_key) as first_id
+                              from notification.mail_log
+                              where message_key = ? and status in ('FAILED', 'DEAD_LETTERED')
+                                and details is not null) failed
+                        where m.sequence_key = failed.sequence_key and m.id >= failed.first_id
+                          and m.status in ('FAILED', 'DEAD_LETTERED')
+                        returning m.sequence_key""")
+                .param(messageKey).query(String.class).list().stream().findFirst());
     }
 
     /** The mails a recipient was sent or is owed, newest first. */
@@ -118,6 +255,22 @@ class MailLog {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
+    private String write(MailDetails details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Mail details that cannot be written as JSON", e);
+        }
+    }
+
+    private MailDetails read(String details) {
+        try {
+            return json.readValue(details, MailDetails.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Mail details that cannot be read", e);
+        }
+    }
+
     private static String truncate(String text, int length) {
         if (text == null) {
             return null;
@@ -125,3 +278,4 @@ class MailLog {
         return text.length() <= length ? text : text.substring(0, length);
     }
 }
+

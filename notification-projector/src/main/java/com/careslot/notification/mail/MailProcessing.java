@@ -11,7 +11,8 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.beans.factory.ObjectProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,16 +26,19 @@ import com.careslot.api.slot.BookingMovedOut;
 import com.careslot.api.slot.SlotBooked;
 
 /**
- * The {@code notification-mail} processor: pooled streaming like every other, but
+ * The {@code notification-mail} processor: pooled streaming like every other, batched like every other
+ * ({@code careslot.processors.batch-size}), but
  * <ul>
  *     <li>it starts at the head of the event store the first time it runs: mail is owed for what happens from then
  *     on, not for a history that was there before the notification projector;</li>
  *     <li>its events are sequenced per appointment, so booked, moved and cancelled mails of one appointment are
- *     handled (and retried) in their order;</li>
- *     <li>an event whose mail cannot be sent goes to a JDBC sequenced dead-letter queue in
- *     {@code notification.dead_letter_entry} (the event store is Axon's JDBC engine too), with {@link RetryPolicy}
- *     counting the attempts; {@link DeadLetters} retries them with growing backoff.</li>
+ *     recorded in their order (and the appointment's state each mail describes follows that order);</li>
+ *     <li>its handlers send nothing: they record the mails owed in the outbox ({@link MailLog}) in the batch's
+ *     transaction, and {@link MailDelivery} sends them once it committed. A batch that fails is rolled back whole and
+ *     retried, as in every processor; a redelivered event finds its mails recorded and owes nothing twice.</li>
  * </ul>
+ * Until issue 17 the handlers sent the mail themselves and failed events waited in Axon's JDBC dead-letter queue
+ * ({@code notification.dead_letter_entry}); {@link LegacyDeadLetters} moves what is left there into the outbox.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -46,26 +50,27 @@ class MailProcessing {
     static final Duration CLAIM = Duration.ofSeconds(30);
 
     @Bean
-    ConfigurerModule notificationMailProcessor(ObjectProvider<ConnectionProvider> connections,
-                                               ObjectProvider<TransactionManager> transactions,
-                                               RetryPolicy retryPolicy) {
+    ConfigurerModule notificationMailProcessor() {
         return configurer -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessor(GROUP, org.axonframework.config.Configuration::eventStore,
-                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)
-                                // one event per unit of work: a mail is sent inside it, and SMTP cannot be rolled back
-                                // with a batch that fails after it
-                                .batchSize(1))
-                .registerSequencingPolicy(GROUP, config -> new PerAppointment())
-                .registerDeadLetterQueue(GROUP, config -> JdbcSequencedDeadLetterQueue.builder()
-                        .processingGroup(GROUP)
-                        .connectionProvider(connections.getObject())
-                        .transactionManager(transactions.getObject())
-                        .schema(schema())
-                        .genericSerializer(config.serializer())
-                        .eventSerializer(config.eventSerializer())
-                        .claimDuration(CLAIM)
-                        .build())
-                .registerDeadLetterPolicy(GROUP, config -> retryPolicy);
+                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken))
+                .registerSequencingPolicy(GROUP, config -> new PerAppointment());
+    }
+
+    /** The queue of letters left from before the outbox, drained by {@link LegacyDeadLetters}. */
+    @Bean
+    JdbcSequencedDeadLetterQueue<EventMessage<?>> legacyMailDeadLetters(
+            ConnectionProvider connections, TransactionManager transactions, Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                .processingGroup(GROUP)
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .schema(schema())
+                .genericSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .claimDuration(CLAIM)
+                .build();
     }
 
     static DeadLetterSchema schema() {

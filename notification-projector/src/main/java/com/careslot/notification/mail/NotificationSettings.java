@@ -12,16 +12,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reminderLead         how long before an appointment's start its reminder is sent
  * @param reminderPollInterval how often due reminders are looked for
  * @param retry                retries of mails SMTP refused
+ * @param delivery             how the outbox is sent
  */
 @ConfigurationProperties("careslot.notification")
 record NotificationSettings(@DefaultValue("PT24H") Duration reminderLead,
                             @DefaultValue("PT30S") Duration reminderPollInterval,
-                            @DefaultValue Retry retry) {
+                            @DefaultValue Retry retry,
+                            @DefaultValue Delivery delivery) {
+
+    /**
+     * @param batchSize the most mails claimed at once and sent over one SMTP connection
+     * @param claim     how long a claimed mail is left to its sender before another node may take it (after a crash
+     *                  between claiming and recording); renewed at half-time while a slow server works through a batch,
+     *                  so it need only outlast sending one mail (SMTP timeouts: 5 s to connect, 10 s per read or write)
+     */
+    record Delivery(@DefaultValue("50") int batchSize, @DefaultValue("PT1M") Duration claim) {
+    }
 
     /**
      * @param maxAttempts    tries in all (the first one included); after the last a mail waits for an admin
      * @param initialBackoff the wait before the second try; it doubles before every further one
-     * @param pollInterval   how often the dead-letter queue is looked at for letters due again
+     * @param pollInterval   how often the outbox is looked at for mails due again (new mails wake the sender at once)
      */
     record Retry(@DefaultValue("5") int maxAttempts,
                  @DefaultValue("PT1M") Duration initialBackoff,

@@ -1,50 +1,43 @@
 package com.careslot.notification.mail;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.careslot.notification.recipient.Recipient;
-import com.careslot.notification.recipient.RecipientDirectory;
-
 /**
  * Reminders, durable in {@code notification.reminder}: one row per booked appointment, due
  * {@code careslot.notification.reminder-lead} before its start (at once when it was booked later than that). A move
  * sets it due again for the new time, a cancellation cancels it. Every node polls for due rows and claims each with
- * {@code FOR UPDATE SKIP LOCKED}, so a reminder is sent by one node, once, and one that came due while every node
- * was down is sent at the next start (unless the appointment has begun by then).
+ * {@code FOR UPDATE SKIP LOCKED}; a due reminder of an appointment still booked and not begun is put in the mail
+ * outbox ({@link MailLog#owe}) in the same transaction that marks it QUEUED, so it is owed once, and
+ * {@link MailDelivery} sends it (in the appointment's order, retried like every mail). One that came due while every
+ * node was down is queued at the next start (unless the appointment has begun by then).
  */
 @Component
 class Reminders {
 
-    private static final Logger log = LoggerFactory.getLogger(Reminders.class);
     private static final int MOST_PER_ROUND = 100;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final NotificationSettings settings;
     private final Appointments appointments;
-    private final RecipientDirectory directory;
-    private final AppointmentMails mails;
-    private final MailDelivery delivery;
+    private final MailLog outbox;
 
     Reminders(JdbcClient jdbc, PlatformTransactionManager transactions, NotificationSettings settings,
-              Appointments appointments, RecipientDirectory directory, AppointmentMails mails, MailDelivery delivery) {
+              Appointments appointments, MailLog outbox) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.settings = settings;
         this.appointments = appointments;
-        this.directory = directory;
-        this.mails = mails;
-        this.delivery = delivery;
+        this.outbox = outbox;
     }
 
     /** Makes the appointment's reminder due for {@code start}; a redelivered event for the same start changes nothing. */
@@ -69,26 +62,26 @@ class Reminders {
 
     @Scheduled(initialDelayString = "${careslot.notification.reminder-poll-interval:PT30S}",
                fixedDelayString = "${careslot.notification.reminder-poll-interval:PT30S}")
-    void sendDue() {
+    void queueDue() {
         for (int i = 0; i < MOST_PER_ROUND; i++) {
-            if (!Boolean.TRUE.equals(transaction.execute(status -> sendNext()))) {
+            if (!Boolean.TRUE.equals(transaction.execute(status -> queueNext()))) {
                 return;
             }
         }
     }
 
-    private record Due(UUID appointmentId, Instant start, int attempts) {
+    private record Due(UUID appointmentId, Instant start) {
     }
 
-    /** Sends the next due reminder, if there is one; answers whether there was. */
-    private boolean sendNext() {
+    /** Queues the next due reminder, if there is one; answers whether there was. */
+    private boolean queueNext() {
         Optional<Due> next = jdbc.sql("""
-                        select appointment_id, start_at, attempts from notification.reminder
+                        select appointment_id, start_at from notification.reminder
                         where status = 'PENDING' and next_attempt_at <= now()
                         order by next_attempt_at limit 1
                         for update skip locked""")
                 .query((row, n) -> new Due(row.getObject("appointment_id", UUID.class),
-                        Appointments.instant(row, "start_at"), row.getInt("attempts")))
+                        Appointments.instant(row, "start_at")))
                 .optional();
         if (next.isEmpty()) {
             return false;
@@ -100,29 +93,10 @@ class Reminders {
             mark(due, "SKIPPED");
             return true;
         }
-        try {
-            Recipient patient = directory.find(appointment.get().patientId())
-                    .orElseThrow(() -> new MailNotSentException("The patient is not in the recipient directory yet"));
-            Recipient doctor = directory.find(appointment.get().doctorId())
-                    .orElseThrow(() -> new MailNotSentException("The doctor is not in the recipient directory yet"));
-            Parties parties = new Parties(patient, doctor);
-            delivery.deliver("reminder:" + due.appointmentId() + ":" + due.start().getEpochSecond(), patient,
-                    MailType.REMINDER, mails.reminder(patient, parties, appointment.get()));
-            mark(due, "SENT");
-        } catch (MailNotSentException e) {
-            int attempts = due.attempts() + 1;
-            if (settings.retry().exhausted(attempts)) {
-                log.warn("Reminder of appointment {} not sent after {} attempts: {}", due.appointmentId(), attempts,
-                        e.getMessage());
-                jdbc.sql("update notification.reminder set status = 'FAILED', attempts = ? where appointment_id = ?")
-                        .params(attempts, due.appointmentId()).update();
-            } else {
-                jdbc.sql("update notification.reminder set attempts = ?, next_attempt_at = ? where appointment_id = ?")
-                        .params(attempts, Appointments.at(Instant.now().plus(settings.retry().backoffAfter(attempts))),
-                                due.appointmentId())
-                        .update();
-            }
-        }
+        outbox.owe(List.of(new MailLog.Owed("reminder:" + due.appointmentId() + ":" + due.start().getEpochSecond(),
+                appointment.get().patientId(), MailType.REMINDER, due.appointmentId().toString(),
+                MailDetails.of(appointment.get(), null))));
+        mark(due, "QUEUED");
         return true;
     }
 

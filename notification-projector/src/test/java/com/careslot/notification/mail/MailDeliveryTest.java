@@ -18,7 +18,8 @@ import jakarta.mail.internet.MimeMessage;
 
 class MailDeliveryTest {
 
-    private final MailDelivery delivery = new MailDelivery(null, null, "Careslot <no-reply@careslot.local>");
+    private final MailDelivery delivery = new MailDelivery(null, null, null, null, null, null, null,
+            "Careslot <no-reply@careslot.local>");
     private final Recipient patient = new Recipient(UUID.randomUUID(), "PATIENT", "ana@example.com", "Ana Lima",
             "Europe/Lisbon");
     private final Mail booked = new Mail("Booked", "Your appointment", "<p>Your appointment</p>",

@@ -3,6 +3,7 @@ package com.careslot.platform.database;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -39,6 +41,23 @@ public class DatabaseAutoConfiguration {
     HikariDataSource dataSource(EmbeddedPostgresServer server) {
         return DataSourceBuilder.create().type(HikariDataSource.class)
                 .url(server.jdbcUrl()).username(server.user()).build();
+    }
+
+    /**
+     * Every data source hands out connections lazily (Spring's {@link LazyConnectionDataSourceProxy}): a transaction
+     * takes a pooled connection at its first statement, not when it begins. A command's unit of work begins its
+     * transaction before it waits for its aggregate's lock, so without this every command queued for a hot slot would
+     * hold one of the pool's connections while it waits.
+     */
+    @Bean
+    static BeanPostProcessor lazyConnections() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof DataSource dataSource && !(bean instanceof LazyConnectionDataSourceProxy)
+                        ? new LazyConnectionDataSourceProxy(dataSource) : bean;
+            }
+        };
     }
 
     @Bean

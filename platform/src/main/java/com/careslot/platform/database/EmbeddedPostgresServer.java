@@ -80,7 +80,10 @@ public final class EmbeddedPostgresServer {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("timezone", "UTC");
+                    .setServerConfig("timezone", "UTC")
+                    // zonky's builder turns it off by default (fine for throw-away test databases); a clinic's
+                    // embedded store must not forget a confirmed booking if the machine loses power
+                    .setServerConfig("synchronous_commit", "on");
             if (port > 0) {
                 builder.setPort(port);
             }

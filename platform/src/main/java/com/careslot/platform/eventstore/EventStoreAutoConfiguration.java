@@ -33,6 +33,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -132,8 +133,16 @@ public class EventStoreAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .batchSize(AGGREGATE_BATCH)
+                // Axon's JDBC engine reads an aggregate's stream until a batch comes back empty, one more query per
+                // command. A stream has no gaps (its appends are serialised by the unique (aggregate, sequence
+                // number) key), so a batch shorter than the batch size is its last.
+                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
                 .build();
     }
+
+    /** Events per query when an aggregate's stream is read (Axon's default). */
+    private static final int AGGREGATE_BATCH = 100;
 
     /**
      * Axon's embedded event store, as Axon's auto-configuration would make it, but able to hear that another process
@@ -181,11 +190,28 @@ public class EventStoreAutoConfiguration {
     @Bean
     ConfigurerModule pooledStreamingProcessors(WakingEventSource events, ProcessingFailures failures,
                                                @Value("${careslot.processors.batch-size:100}") int batchSize,
-                                               @Value("${careslot.processors.segments:4}") int segments) {
+                                               @Value("${careslot.processors.segments:4}") int segments,
+                                               @Value("${careslot.processors.asynchronous-commit:true}")
+                                               boolean asynchronousCommit,
+                                               ObjectProvider<ReadModelGroups> readModels,
+                                               ObjectProvider<DataSource> dataSource) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("careslot.processors.batch-size must be at least 1, not " + batchSize);
         }
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors()
+        return configurer -> {
+            if (asynchronousCommit) {
+                readModels.orderedStream().flatMap(groups -> groups.names().stream()).forEach(group ->
+                        configurer.eventProcessing().registerTransactionManager(group, configuration ->
+                                new AsynchronousCommit(configuration.getComponent(TransactionManager.class),
+                                        new JdbcTemplate(dataSource.getObject()))));
+            }
+            defaults(configurer, events, failures, batchSize, segments);
+        };
+    }
+
+    private static void defaults(org.axonframework.config.Configurer configurer, WakingEventSource events,
+                                 ProcessingFailures failures, int batchSize, int segments) {
+        configurer.eventProcessing().usingPooledStreamingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> failures.errorHandler())
                 .registerDefaultHandlerInterceptor((configuration, processor) -> failures.interceptor(processor))
@@ -226,13 +252,8 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, RetryScheduler retryScheduler,
-                                  ObjectProvider<CommandBusDecorator> decorators) {
-        CommandBus decorated = commandBus;
-        for (CommandBusDecorator decorator : decorators.orderedStream().toList()) {
-            decorated = decorator.decorate(decorated);
-        }
-        return DefaultCommandGateway.builder().commandBus(decorated).retryScheduler(retryScheduler)
+    CommandGateway commandGateway(CommandBus commandBus, RetryScheduler retryScheduler) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler)
                 .dispatchInterceptors(new CallerMetadata()).build();
     }
 

@@ -1,49 +1,75 @@
 package com.careslot.platform.security;
 
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import com.careslot.api.account.Role;
-
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.Jwts;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 /**
- * Short-lived RS256 access tokens: {@code sub} is the account id, {@code role} its role. Verification accepts only
- * tokens signed with our key by our issuer and not expired; unsigned ({@code alg: none}) and HMAC tokens are refused
- * by construction, as the parser demands a signature made with an RSA key.
+ * Short-lived RS256 access tokens, made and checked with Spring Security's Nimbus encoder and decoder: {@code iss} is
+ * {@value #ISSUER}, {@code sub} the account id, {@code role} its role. Only a process holding the private key (the
+ * command side) issues them; every service verifies them with the public key ({@link #decoder}).
  */
 public class AccessTokens {
 
     public static final String ISSUER = "careslot";
-    private static final String ROLE = "role";
-    /** Tokens verified once are remembered (until they expire) up to this many; then the memory starts afresh. */
-    static final int REMEMBERED = 10_000;
+    static final String ROLE = "role";
 
-    /**
-     * Checking an RS256 signature and parsing the claims was a seventh of a booking's CPU, and a client sends the
-     * same token with every request for its whole lifetime: a token verified once is answered from here by its
-     * exact text, until its expiry, judged by the same clock as the parser's.
-     */
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
-
-    private record Verified(Caller caller, Instant expiresAt) {
-    }
-
-    private final SigningKeys keys;
+    private final JwtEncoder encoder;
     private final Duration lifetime;
     private final Clock clock;
 
-    public AccessTokens(SigningKeys keys, Duration lifetime, Clock clock) {
-        this.keys = keys;
+    private AccessTokens(JwtEncoder encoder, Duration lifetime, Clock clock) {
+        this.encoder = encoder;
         this.lifetime = lifetime;
         this.clock = clock;
+    }
+
+    /** Tokens signed with the private key of {@code keys}; without one, {@link #issue} refuses. */
+    static AccessTokens issuedWith(SigningKeys keys, Duration lifetime, Clock clock) {
+        JwtEncoder encoder = keys.privateKey()
+                .map(privateKey -> new RSAKey.Builder((RSAPublicKey) keys.publicKey()).privateKey(privateKey).build())
+                .map(key -> new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))))
+                .orElse(null);
+        return new AccessTokens(encoder, lifetime, clock);
+    }
+
+    /**
+     * The resource server's decoder: RS256 with our public key only (so {@code alg: none}, HMAC and foreign keys are
+     * refused by construction), our issuer, an expiry that must be present and not passed (no clock skew), and
+     * tokens verified once remembered until they expire ({@link RememberingJwtDecoder}).
+     */
+    static JwtDecoder decoder(SigningKeys keys, Clock clock) {
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.publicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        JwtTimestampValidator notExpired = new JwtTimestampValidator(Duration.ZERO);
+        notExpired.setClock(clock);
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(notExpired,
+                new JwtIssuerValidator(ISSUER),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
+        return new RememberingJwtDecoder(nimbus, clock);
     }
 
     public Duration lifetime() {
@@ -52,58 +78,19 @@ public class AccessTokens {
 
     /** Signs a token for the account; only a process holding the private key can. */
     public String issue(UUID accountId, Role role) {
+        if (encoder == null) {
+            throw new IllegalStateException("This process has no JWT signing key");
+        }
         Instant now = clock.instant();
-        return Jwts.builder()
+        JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(accountId.toString())
                 .claim(ROLE, role.name())
                 .id(UUID.randomUUID().toString())
-                .issuedAt(Date.from(now))
-                .expiration(Date.from(now.plus(lifetime)))
-                .signWith(keys.privateKey().orElseThrow(
-                        () -> new IllegalStateException("This process has no JWT signing key")), Jwts.SIG.RS256)
-                .compact();
-    }
-
-    /** The caller a token names, or an {@link InvalidTokenException} saying why it is not acceptable. */
-    public Caller verify(String token) {
-        Verified known = token == null ? null : verified.get(token);
-        if (known != null) {
-            if (!clock.instant().isAfter(known.expiresAt())) {
-                return known.caller();
-            }
-            verified.remove(token);
-        }
-        try {
-            Claims claims = Jwts.parser()
-                    .verifyWith(keys.publicKey())
-                    .requireIssuer(ISSUER)
-                    .clock(() -> Date.from(clock.instant()))
-                    .build()
-                    .parseSignedClaims(token)
-                    .getPayload();
-            Caller caller = new Caller(UUID.fromString(claims.getSubject()),
-                    Role.valueOf(claims.get(ROLE, String.class)));
-            remember(token, caller, claims.getExpiration());
-            return caller;
-        } catch (JwtException | IllegalArgumentException | NullPointerException e) {
-            throw new InvalidTokenException();
-        }
-    }
-
-    private void remember(String token, Caller caller, Date expiration) {
-        if (expiration == null) {
-            return;
-        }
-        if (verified.size() >= REMEMBERED) {
-            verified.clear();
-        }
-        verified.put(token, new Verified(caller, expiration.toInstant()));
-    }
-
-    public static class InvalidTokenException extends RuntimeException {
-        InvalidTokenException() {
-            super("The access token is invalid or expired.");
-        }
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime))
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+                .getTokenValue();
     }
 }

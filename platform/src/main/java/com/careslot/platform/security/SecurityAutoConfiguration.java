@@ -22,8 +22,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -33,7 +33,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Security shared by every service: stateless bearer-token authentication with our RS256 access tokens, method
+ * Security shared by every service: stateless bearer-token authentication with our RS256 access tokens (Spring
+ * Security's OAuth2 resource server with Nimbus; the principal is a {@link Caller}), method
  * security (each endpoint states its rule with {@code @PreAuthorize}; an architecture test makes sure none is
  * forgotten, and {@link EndpointRuleInterceptor} applies it before the request is read and refuses an endpoint that
  * states none), 401/403 as problem+json,
@@ -55,7 +56,13 @@ public class SecurityAutoConfiguration {
     @Bean
     AccessTokens accessTokens(SigningKeys keys,
                               @Value("${careslot.jwt.access-token-lifetime:PT15M}") Duration lifetime) {
-        return new AccessTokens(keys, lifetime, Clock.systemUTC());
+        return AccessTokens.issuedWith(keys, lifetime, Clock.systemUTC());
+    }
+
+    /** The resource server's decoder; Spring Boot's own backs off for this bean. */
+    @Bean
+    JwtDecoder accessTokenDecoder(SigningKeys keys) {
+        return AccessTokens.decoder(keys, Clock.systemUTC());
     }
 
     @Bean
@@ -87,11 +94,10 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain careslotSecurity(HttpSecurity http, AccessTokens tokens, SecurityProblems problems,
+    SecurityFilterChain careslotSecurity(HttpSecurity http, JwtDecoder accessTokenDecoder, SecurityProblems problems,
                                          @Value("${careslot.cors.allowed-origins:}") List<String> allowedOrigins,
                                          @Value("${careslot.metrics.public:false}") boolean metricsPublic)
             throws Exception {
-        BearerTokenFilter bearer = new BearerTokenFilter(tokens, problems);
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -103,7 +109,14 @@ public class SecurityAutoConfiguration {
                 .headers(headers -> headers
                         .referrerPolicy(policy -> policy.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()))
-                .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
+                // A request with a bearer token is authenticated by it, or refused at once with 401 invalid-token;
+                // one without goes on anonymously, and the endpoint's own rule decides.
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(accessTokenDecoder)
+                                .jwtAuthenticationConverter(CallerAuthentication::of))
+                        .authenticationEntryPoint((request, response, e) ->
+                                problems.unauthorized(request, response, "invalid-token",
+                                        "The access token is invalid or expired.")))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.unauthorized(request, response, "unauthenticated",

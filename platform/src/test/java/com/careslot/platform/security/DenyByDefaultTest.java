@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -89,6 +90,13 @@ class DenyByDefaultTest {
         @PreAuthorize("hasRole('ADMIN')")
         String admins() {
             return "admins";
+        }
+
+        /** Who the caller is, as controllers see it; used by {@link BearerTokenTest}. */
+        @GetMapping("/test/me")
+        @PreAuthorize("isAuthenticated()")
+        Caller me(@AuthenticationPrincipal Caller caller) {
+            return caller;
         }
     }
 }

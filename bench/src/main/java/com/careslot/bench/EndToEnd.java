@@ -1,0 +1,119 @@
+package com.careslot.bench;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.careslot.bench.Fixtures.Patient;
+
+/**
+ * (h) End to end: clients book for a while, and a booking counts only once everything that follows from it is done —
+ * the slot shows BOOKED in the slot view, the appointment view has it, the audit trail has its {@code SlotBooked} and
+ * the patient's confirmation mail was sent. The clock runs from the start until the last of them is done (looked at
+ * every 50 ms), and how far each processor trailed the store's head when the last booking was answered is noted.
+ */
+final class EndToEnd {
+
+    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    record Result(Load.Run run, double doneSeconds, Map<String, Long> trailingAtEnd, long headAtEnd,
+                  String lastDone) {
+
+        double rate() {
+            return run.booked() / doneSeconds;
+        }
+    }
+
+    private final Database database;
+    private final Options options;
+
+    EndToEnd(Database database, Options options) {
+        this.database = database;
+        this.options = options;
+    }
+
+    Result run(Load load, Plan plan, java.util.Iterator<Patient> patients, Duration limit) {
+        ConcurrentLinkedQueue<String> booked = new ConcurrentLinkedQueue<>();
+        long headBefore = head();
+        long start = System.nanoTime();
+        Load.Run run = load.bookings(plan, plan.bookings(patients), limit, booked);
+        long headAtEnd = head();
+        Map<String, Long> trailing = trailing(headAtEnd);
+        List<String> slots = new ArrayList<>(booked);
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        String waitingFor = "";
+        try (Connection c = database.connect(options.dbName())) {
+            Array ids = c.createArrayOf("uuid", slots.toArray());
+            while (true) {
+                long slotView = count(c, "select count(*) from query_side.slot where status = 'BOOKED' "
+                        + "and slot_id = any (?)", ids);
+                long appointments = count(c, "select count(*) from query_side.appointment where slot_id = any (?)",
+                        ids);
+                long audited = count(c, "select count(*) from notification.audit_entry where global_index > "
+                        + headBefore + " and type like '%SlotBooked' and aggregate_id = any (?::text[])", ids);
+                long mailed = count(c, "select count(distinct e.event_identifier) from event_store.domain_event_entry e "
+                        + "join notification.mail_log m on m.message_key = e.event_identifier and m.type = 'BOOKED' "
+                        + "and m.status = 'SENT' where e.global_index > " + headBefore
+                        + " and e.payload_type like '%SlotBooked' and e.aggregate_identifier = any (?::text[])", ids);
+                waitingFor = "slot view " + slotView + ", appointment view " + appointments + ", audit trail "
+                        + audited + ", mails " + mailed + " of " + slots.size();
+                if (slotView == slots.size() && appointments == slots.size() && audited == slots.size()
+                        && mailed == slots.size()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("(h) not done within 10 minutes: " + waitingFor);
+                }
+                Standalone.pause(50);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("(h) could not check: " + e.getMessage(), e);
+        }
+        double done = (System.nanoTime() - start) / 1e9;
+        return new Result(run, done, trailing, headAtEnd, waitingFor);
+    }
+
+    private static long count(Connection c, String sql, Array ids) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, ids);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private long head() {
+        return database.queryLong("select coalesce(max(global_index), 0) from event_store.domain_event_entry");
+    }
+
+    /** Per processor, how many global indexes its slowest segment was behind {@code head}. */
+    Map<String, Long> trailing(long head) {
+        Map<String, Long> behind = new TreeMap<>();
+        String rows = database.queryText("select string_agg(processor_name || '=' || "
+                + "coalesce(convert_from(token, 'UTF8'), ''), '\n') from event_store.token_entry");
+        if (rows == null) {
+            return behind;
+        }
+        for (String row : rows.split("\n")) {
+            String name = row.substring(0, row.indexOf('='));
+            // A replay token (Axon's initial token of a new processor) names the head it replays up to first; where
+            // the processor is, is its current token.
+            int current = row.indexOf("\"currentToken\"");
+            Matcher m = INDEX.matcher(current < 0 ? row : row.substring(current));
+            long position = m.find() ? Long.parseLong(m.group(1)) : 0;
+            behind.merge(name, Math.max(0, head - position), Math::max);
+        }
+        return behind;
+    }
+}
