@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
@@ -23,6 +25,7 @@ import org.springframework.core.env.Environment;
 import com.careslot.command.CommandSideApplication;
 import com.careslot.demo.DemoData;
 import com.careslot.notification.NotificationProjectorApplication;
+import com.careslot.platform.database.EmbeddedPostgresHeadStart;
 import com.careslot.query.QuerySideApplication;
 
 /**
@@ -47,7 +50,8 @@ public class CareslotStandalone {
 
     public static void main(String[] args) {
         SpringApplicationBuilder application = new SpringApplicationBuilder(CareslotStandalone.class)
-                .properties("server.port=8080", "spring.application.name=careslot");
+                .properties("server.port=8080", "spring.application.name=careslot")
+                .initializers(new EmbeddedPostgresHeadStart());
         if (DemoData.requested(args)) {
             // Defaults only: CARESLOT_ADMIN_EMAIL / CARESLOT_ADMIN_PASSWORD and --careslot.* arguments still win.
             application.properties("careslot.demo=true", "careslot.admin.email=" + DemoData.ADMIN_EMAIL,
@@ -55,7 +59,12 @@ public class CareslotStandalone {
                     "careslot.clinic.address=Careslot Demo Clinic, 12 Harbour Street");
             args = Arrays.stream(args).filter(arg -> !arg.equals("--demo")).toArray(String[]::new);
         }
-        application.run(args);
+        ConfigurableApplicationContext context = application.run(args);
+        if (context.getEnvironment().getProperty("careslot.training-run", Boolean.class, false)) {
+            // The build's class-data training start (standalone/pom.xml): ready, so every class a start needs is
+            // loaded; a clean stop (the embedded PostgreSQL with it), and the JVM writes its archive at exit.
+            System.exit(SpringApplication.exit(context));
+        }
     }
 
     /** Last of the start-up: after the demo data (when asked for) is in, so the sign-ins printed after it work. */

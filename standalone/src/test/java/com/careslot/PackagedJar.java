@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The README's run command as a user runs it: {@code java -jar careslot.jar} in its own process, on its own port and
- * data directory, started and stopped as often as a test needs. Each start logs to {@code <name>.log} beside the data.
+ * The README's run command as a user runs it: the build's launcher {@code target/careslot} (the extracted jar with its
+ * class-data archive) in its own process, on its own port and data directory, started and stopped as often as a test
+ * needs, on the JVM that runs the test. Each start logs to {@code <name>.log} beside the data.
  */
 final class PackagedJar {
 
@@ -44,12 +45,13 @@ final class PackagedJar {
     Path start(String name, String... arguments) throws IOException {
         Path log = directory.resolve(name + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", System.getProperty("careslot.jar", "target/careslot.jar"),
-                "--server.port=" + port, "--careslot.data-dir=" + directory.resolve("data")));
+        command.add(System.getProperty("careslot.launcher", "target/careslot"));
+        command.addAll(List.of("--server.port=" + port, "--careslot.data-dir=" + directory.resolve("data")));
         command.addAll(List.of(arguments));
-        running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+        running = builder.start();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(running.isAlive()).as("careslot exited early, see " + log).isTrue();
             return Files.readString(log).contains("Careslot is running");

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged {@code standalone} jar as its own process (the README's run command), pointed at the benchmark's
+ * The packaged {@code standalone} as its own process (the README's run command: the launcher {@code careslot} the
+ * build writes beside the jar, else {@code java -jar}), pointed at the benchmark's
  * database through {@code CARESLOT_DB_URL}. Start-up is timed from the process start to the first {@code 200} of the
  * readiness probe; resident memory is read from {@code /proc/<pid>/status}.
  */
@@ -50,11 +51,21 @@ final class Standalone implements AutoCloseable {
                     + "./mvnw -q -DskipTests package");
         }
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!options.jvmOptions().isBlank()) {
-            command.addAll(Arrays.asList(options.jvmOptions().trim().split("\\s+")));
+        // The README's start: the build's launcher beside the jar (the extracted jar with its class-data archive; it
+        // execs java, so the process is the JVM), on this JVM, with the JVM options through JAVA_OPTS; without the
+        // launcher, java -jar.
+        Path launcher = options.jar().toAbsolutePath().resolveSibling("careslot");
+        boolean launched = Files.isExecutable(launcher);
+        if (launched) {
+            command.add(launcher.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (!options.jvmOptions().isBlank()) {
+                command.addAll(Arrays.asList(options.jvmOptions().trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString()));
         }
-        command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString(),
+        command.addAll(List.of(
                 "--server.port=" + port,
                 "--careslot.data-dir=" + options.workDir().resolve("data").toAbsolutePath(),
                 // Sign-up and sign-in of thousands of bench patients, not bookings, pay for BCrypt's cost factor.
@@ -70,6 +81,10 @@ final class Standalone implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("SPRING_MAIL") || key.startsWith("CARESLOT_"));
+        if (launched) {
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("JAVA_OPTS", options.jvmOptions().trim());
+        }
         env.put("CARESLOT_DB_URL", options.jdbcUrl(options.dbName()));
         env.put("CARESLOT_DB_USER", options.dbUser());
         env.put("CARESLOT_DB_PASSWORD", options.dbPassword());

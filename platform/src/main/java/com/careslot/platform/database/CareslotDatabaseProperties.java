@@ -1,5 +1,7 @@
 package com.careslot.platform.database;
 
+import java.nio.file.Path;
+
 import org.springframework.core.env.Environment;
 
 /**
@@ -14,5 +16,10 @@ public record CareslotDatabaseProperties(String dataDir, int embeddedPort, boole
                 environment.getProperty("careslot.data-dir", "./data"),
                 environment.getProperty("careslot.db.embedded-port", Integer.class, 0),
                 environment.getProperty("careslot.db.wipe-on-start", Boolean.class, false));
+    }
+
+    /** The embedded server for these settings, started on first use ({@link EmbeddedPostgresServer#obtain}). */
+    EmbeddedPostgresServer obtainEmbeddedServer() {
+        return EmbeddedPostgresServer.obtain(Path.of(dataDir, "postgres"), embeddedPort, wipeOnStart);
     }
 }

@@ -1,7 +1,5 @@
 package com.careslot.platform.database;
 
-import java.nio.file.Path;
-
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +29,10 @@ public class DatabaseAutoConfiguration {
 
     @Bean(destroyMethod = "release")
     @ConditionalOnExpression(EMBEDDED)
-    EmbeddedPostgresServer embeddedPostgresServer(CareslotDatabaseProperties properties) {
-        return EmbeddedPostgresServer.obtain(Path.of(properties.dataDir(), "postgres"), properties.embeddedPort(),
-                properties.wipeOnStart());
+    EmbeddedPostgresServer embeddedPostgresServer(CareslotDatabaseProperties properties,
+                                                  ObjectProvider<EmbeddedPostgresHeadStart.Started> headStart) {
+        EmbeddedPostgresHeadStart.Started started = headStart.getIfAvailable();
+        return started != null ? started.take() : properties.obtainEmbeddedServer();
     }
 
     @Bean
