@@ -1,0 +1,9 @@
+-- Events stored before personal data was encrypted (issue 22) are rewritten once, in place, by
+-- PlainPersonalDataRewrite at start: every event up to 'through' (the store's head when this ran); events after it
+-- were written encrypted. 'done' is set when the rewrite finished; on a new store there is nothing to rewrite.
+create table personal_data_rewrite (
+    through bigint  not null,
+    done    boolean not null
+);
+insert into personal_data_rewrite (through, done)
+select coalesce(max(global_index), 0), not exists (select 1 from domain_event_entry) from domain_event_entry;
