@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * keyed by the event's identifier: a conflict on it is a redelivery of the same event, and is skipped; any other
  * conflict, or an event the store does not hold, fails the segment loudly (the processor retries it and readiness
  * shows it).
+ * <p>
+ * The payload is stored as the event store stores it, through Axon's event serializer: personal data encrypted with
+ * its subject's key (docs/PRIVACY.md), so erasing the key erases it here too. {@link AuditTrail} decrypts for reading.
  */
 @Component
 @ProcessingGroup("audit-trail")
@@ -31,11 +36,14 @@ class AuditTrailProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Serializer events;
     private final String insert;
 
-    AuditTrailProjection(JdbcClient jdbc, ObjectMapper json, EventSchema store) {
+    AuditTrailProjection(JdbcClient jdbc, ObjectMapper json, EventSchema store,
+                         @Qualifier("eventSerializer") Serializer events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
         this.insert = """
                 insert into notification.audit_entry (global_index, event_id, aggregate_id, aggregate_type,
                     sequence_number, type, occurred_at, actor_id, actor_role, correlation_id, meta_data, payload)
@@ -59,7 +67,8 @@ class AuditTrailProjection {
                         text(event.getMetaData().get(AuditEntry.ACTOR_ROLE)),
                         text(event.getMetaData().get(AuditEntry.CORRELATION_ID)),
                         json.writeValueAsString(event.getMetaData()),
-                        json.writeValueAsString(payload),
+                        // the event store's own form: personal data stays encrypted, so an erasure reaches it
+                        events.serialize(payload, String.class).getData(),
                         event.getIdentifier())
                 .update();
         if (written == 0 && !recorded(event.getIdentifier())) {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * itself done; a node that stops half-way leaves already encrypted texts as they are, so the next start goes on.
  * Only the personal texts change: event ids, sequence numbers, times and metadata stay.
  */
-class PlainPersonalDataRewrite {
+public class PlainPersonalDataRewrite {
 
     private static final Logger log = LoggerFactory.getLogger(PlainPersonalDataRewrite.class);
     private static final long LOCK = 0x6361726573_22L;
@@ -44,7 +44,7 @@ class PlainPersonalDataRewrite {
     }
 
     /** Rewrites what is left to rewrite; returns how many events were changed. */
-    long run() {
+    public long run() {
         if (done()) {
             return 0;
         }

@@ -14,7 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.careslot.api.privacy.PersonalData;
@@ -90,6 +100,36 @@ public class SubjectKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("An encrypted text of subject " + subject + " does not decrypt", e);
         }
+    }
+
+    /**
+     * The JSON text {@code json} with every encrypted text in it decrypted (or {@value PersonalData#ERASED}), whatever
+     * its shape: for stored copies of event payloads such as the audit trail, which keeps them encrypted.
+     */
+    public String reveal(String json) {
+        if (json == null || !json.contains(PREFIX)) {
+            return json;
+        }
+        try {
+            JsonNode tree = PersonalFields.EXACT.readTree(json);
+            return PersonalFields.EXACT.writeValueAsString(reveal(tree));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored payload is not JSON", e);
+        }
+    }
+
+    private JsonNode reveal(JsonNode node) {
+        if (node.isTextual() && isEncrypted(node.asText())) {
+            return TextNode.valueOf(decrypt(node.asText()));
+        }
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> field.setValue(reveal(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, reveal(array.get(i)));
+            }
+        }
+        return node;
     }
 
     /**

@@ -1,0 +1,162 @@
+package com.careslot;
+
+import static com.careslot.Calendar.BOOK;
+import static com.careslot.Calendar.openSlot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.axonframework.config.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.careslot.platform.position.ProjectionProgress;
+import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.TestAccounts;
+
+/**
+ * Issue 22, erasure: after a patient erased themselves none of their strings is left anywhere in the database (every
+ * text, JSON and byte column of every table of every schema, event payloads and metadata included), the slot history
+ * stays, and the account cannot sign in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ErasureTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProjectionProgress progress;
+    @Autowired
+    Configuration axon;
+    @Autowired
+    JdbcTemplate jdbc;
+    HttpJson api;
+    TestAccounts accounts;
+    HttpJson asAdmin;
+
+    @BeforeEach
+    void signIn() {
+        LocalProcessors.awaitAllSegments(axon, progress);
+        api = HttpJson.onPort(port);
+        accounts = new TestAccounts(api);
+        asAdmin = api.as(accounts.admin().accessToken());
+    }
+
+    @Test
+    void aPatientWhoErasedThemselvesLeavesNoneOfTheirStringsAnywhere() {
+        String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+        String name = "Zelda Quux" + tag;
+        String email = "zelda-" + tag + "@example.test";
+        String digits = "49170" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String phone = "+" + digits;
+        String reason = "Embarrassing rash " + tag;
+        expect(api.post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + TestAccounts.PASSWORD
+                + "\",\"fullName\":\"" + name + "\",\"phone\":\"" + phone + "\"}"), 201);
+        expect(api.post("/api/auth/verify", "{\"email\":\"" + email + "\",\"code\":\"" + accounts.codeFor(email)
+                + "\"}"), 200);
+        TestAccounts.Session patient = accounts.login(email, TestAccounts.PASSWORD);
+        HttpJson asPatient = api.as(patient.accessToken());
+        TestAccounts.Session doctor = accounts.doctor();
+        HttpJson asDoctor = api.as(doctor.accessToken());
+        String cancelled = openSlot(asDoctor, doctor.accountId(), 9);
+        String future = openSlot(asDoctor, doctor.accountId(), 11);
+        expect(asPatient.post("/api/slots/" + cancelled + "/book", BOOK), 201);
+        expect(asPatient.post("/api/slots/" + cancelled + "/cancel", "{\"reason\":\"" + reason + "\"}"), 200);
+        HttpJson.Response booked = asPatient.post("/api/slots/" + future + "/book", BOOK);
+        expect(booked, 201);
+        String appointmentId = booked.json().get("appointmentId").asText();
+        List<String> needles = List.of(name, email, phone, digits, reason);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(whereFound(needles)).as("the patient's data in the read models before the erasure")
+                        .anySatisfy(place -> assertThat(place).startsWith("query_side.patient_contact")));
+        String eventPayloads = String.join("\n", jdbc.queryForList(
+                "select encode(payload, 'escape') from event_store.domain_event_entry where aggregate_identifier = ?",
+                String.class, patient.accountId().toString()));
+        assertThat(eventPayloads).as("stored encrypted").contains("enc:v1:").doesNotContain(name, email, phone);
+
+        HttpJson.Response wrongPassword = asPatient.post("/api/patients/me/erasure",
+                "{\"password\":\"not my password\"}");
+        assertThat(wrongPassword.status()).isEqualTo(403);
+        assertThat(wrongPassword.contentType()).startsWith("application/problem+json");
+        assertThat(wrongPassword.body()).contains("password");
+        HttpJson.Response erased = asPatient.post("/api/patients/me/erasure",
+                "{\"password\":\"" + TestAccounts.PASSWORD + "\"}");
+
+        expect(erased, 200);
+        assertThat(erased.json().get("appointmentsCancelled").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(whereFound(needles)).as("the patient's strings after the erasure").isEmpty());
+        assertThat(api.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\""
+                + TestAccounts.PASSWORD + "\"}").status()).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpJson.Response appointment = asAdmin.get("/api/appointments/" + appointmentId);
+            expect(appointment, 200);
+            assertThat(appointment.json().get("status").asText()).isEqualTo("cancelled");
+            assertThat(appointment.json().get("patientId").asText()).isEqualTo(patient.accountId().toString());
+        });
+        HttpJson.Response history = asAdmin.get("/api/audit/slots/" + cancelled + "/history");
+        expect(history, 200);
+        assertThat(history.body()).contains("SlotBooked", "BookingCancelled", "[erased]",
+                patient.accountId().toString());
+    }
+
+    @Test
+    void anAdminErasesAPatientAndOnlyAnAdminMay() {
+        TestAccounts.Session patient = accounts.patient();
+        TestAccounts.Session other = accounts.patient();
+
+        assertThat(api.as(other.accessToken()).post("/api/admin/patients/" + patient.accountId() + "/erasure", "")
+                .status()).isEqualTo(403);
+        assertThat(asAdmin.post("/api/admin/patients/" + UUID.randomUUID() + "/erasure", "").status())
+                .isEqualTo(404);
+        expect(asAdmin.post("/api/admin/patients/" + patient.accountId() + "/erasure", ""), 200);
+        expect(asAdmin.post("/api/admin/patients/" + patient.accountId() + "/erasure", ""), 200);
+
+        assertThat(api.post("/api/auth/login", "{\"email\":\"" + patient.email() + "\",\"password\":\""
+                + TestAccounts.PASSWORD + "\"}").status()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("select count(*) from event_store.domain_event_entry "
+                        + "where aggregate_identifier = ? and payload_type like '%PersonalDataErased'", Long.class,
+                patient.accountId().toString())).isEqualTo(1);
+    }
+
+    /** "schema.table" of every row holding one of the needles, in any text, JSON or byte column. */
+    private List<String> whereFound(List<String> needles) {
+        List<String> found = new ArrayList<>();
+        List<Map<String, Object>> columns = jdbc.queryForList("""
+                select c.table_schema, c.table_name,
+                       string_agg(case when c.data_type = 'bytea' then 'encode(t.' || quote_ident(c.column_name)
+                                           || ', ''escape'')'
+                                       else 't.' || quote_ident(c.column_name) || '::text' end, ', ') as expressions
+                from information_schema.columns c
+                join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name
+                where c.table_schema not in ('pg_catalog', 'information_schema') and tb.table_type = 'BASE TABLE'
+                  and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')
+                group by c.table_schema, c.table_name""");
+        String patterns = "array[" + String.join(", ", needles.stream()
+                .map(n -> "'%" + n.toLowerCase(Locale.ROOT).replace("'", "''") + "%'").toList()) + "]";
+        for (Map<String, Object> table : columns) {
+            String qualified = table.get("table_schema") + "." + table.get("table_name");
+            Long rows = jdbc.queryForObject("select count(*) from " + qualified + " t where lower(concat_ws('|', "
+                    + table.get("expressions") + ")) like any (" + patterns + ")", Long.class);
+            if (rows != null && rows > 0) {
+                found.add(qualified + " (" + rows + " rows)");
+            }
+        }
+        return found;
+    }
+
+    private static void expect(HttpJson.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+    }
+}
