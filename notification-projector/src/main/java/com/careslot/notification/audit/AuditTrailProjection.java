@@ -7,8 +7,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * conflict, or an event the store does not hold, fails the segment loudly (the processor retries it and readiness
  * shows it).
  * <p>
- * The payload is stored as the event store stores it, through Axon's event serializer: personal data encrypted with
- * its subject's key (docs/PRIVACY.md), so erasing the key erases it here too. {@link AuditTrail} decrypts for reading.
+ * The payload is copied from the event store's row, as stored: personal data encrypted with its subject's key
+ * (docs/PRIVACY.md), so erasing the key erases it here too, and the trail agrees with the store byte for byte.
+ * {@link AuditTrail} decrypts for reading.
  */
 @Component
 @ProcessingGroup("audit-trail")
@@ -36,22 +35,19 @@ class AuditTrailProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final Serializer events;
     private final String insert;
 
-    AuditTrailProjection(JdbcClient jdbc, ObjectMapper json, EventSchema store,
-                         @Qualifier("eventSerializer") Serializer events) {
+    AuditTrailProjection(JdbcClient jdbc, ObjectMapper json, EventSchema store) {
         this.jdbc = jdbc;
         this.json = json;
-        this.events = events;
         this.insert = """
                 insert into notification.audit_entry (global_index, event_id, aggregate_id, aggregate_type,
                     sequence_number, type, occurred_at, actor_id, actor_role, correlation_id, meta_data, payload)
-                select e.%s, e.%s, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb)
+                select e.%s, e.%s, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), convert_from(e.%s, 'UTF8')::jsonb
                 from %s e where e.%s = ?
                 on conflict (event_id) do nothing"""
-                .formatted(store.globalIndexColumn(), store.eventIdentifierColumn(), store.domainEventTable(),
-                        store.eventIdentifierColumn());
+                .formatted(store.globalIndexColumn(), store.eventIdentifierColumn(), store.payloadColumn(),
+                        store.domainEventTable(), store.eventIdentifierColumn());
     }
 
     @EventHandler
@@ -67,8 +63,6 @@ class AuditTrailProjection {
                         text(event.getMetaData().get(AuditEntry.ACTOR_ROLE)),
                         text(event.getMetaData().get(AuditEntry.CORRELATION_ID)),
                         json.writeValueAsString(event.getMetaData()),
-                        // the event store's own form: personal data stays encrypted, so an erasure reaches it
-                        events.serialize(payload, String.class).getData(),
                         event.getIdentifier())
                 .update();
         if (written == 0 && !recorded(event.getIdentifier())) {

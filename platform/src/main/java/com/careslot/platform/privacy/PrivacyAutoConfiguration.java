@@ -10,6 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -62,5 +64,22 @@ public class PrivacyAutoConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     void encryptOldEvents(ApplicationReadyEvent ready) {
         ready.getApplicationContext().getBean(PlainPersonalDataRewrite.class).run();
+    }
+
+    /**
+     * The master-key rotation (docs/PRIVACY.md): started once, with every other node stopped, with the old key
+     * configured and {@code careslot.privacy.rewrap-to} set to the new one, the process rewraps every subject key in
+     * one transaction and exits; then every node starts with the new key.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void rewrapSubjectKeys(ApplicationReadyEvent ready) {
+        String newMaster = ready.getApplicationContext().getEnvironment().getProperty("careslot.privacy.rewrap-to");
+        if (newMaster == null || newMaster.isBlank()) {
+            return;
+        }
+        int rewrapped = ready.getApplicationContext().getBean(SubjectKeys.class).rewrapAll(newMaster);
+        LoggerFactory.getLogger(PrivacyAutoConfiguration.class).warn("Rewrapped {} subject keys with the new master "
+                + "key; start every node with it as CARESLOT_MASTER_KEY now. Exiting.", rewrapped);
+        System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 0));
     }
 }

@@ -126,6 +126,100 @@ class PersonalDataSerializerTest {
                 .isInstanceOf(GeneralSecurityException.class);
     }
 
+    /**
+     * A store written by the code before encryption (the plain Jackson serializer), then the one-off rewrite that a
+     * start runs: every personal text is encrypted in place, everything else is byte for byte what it was, and the
+     * events read as before, until the key is erased.
+     */
+    @Test
+    void eventsStoredInClearTextBeforeEncryptionAreEncryptedInPlaceOnce() {
+        Serializer plain = ((PersonalDataSerializer) serializer).delegate();
+        UUID patient = UUID.randomUUID();
+        UUID doctor = UUID.randomUUID();
+        PatientRegistered registered = new PatientRegistered(patient, "old@example.org", "Olga Old", "+4930999");
+        DoctorOnboarded onboarded = new DoctorOnboarded(doctor, "dr.old@example.org", new DoctorProfile("Dr Old",
+                "Cardiology", "Europe/Berlin", List.of("MD"), 3, new BigDecimal("80.00"), null));
+        SlotBooked booked = new SlotBooked(UUID.randomUUID(), doctor, UUID.randomUUID(), patient,
+                Instant.parse("2030-01-01T09:00:00Z"), Instant.parse("2030-01-01T09:30:00Z"));
+        long first = store(plain, patient, registered);
+        long second = store(plain, doctor, onboarded);
+        long third = store(plain, booked.slotId(), booked);
+        byte[] bookedBefore = payload(third);
+        jdbc.update("update event_store.personal_data_rewrite set through = ?, done = false", third);
+
+        long rewritten = rewrite.run();
+
+        assertThat(rewritten).isGreaterThanOrEqualTo(2);
+        assertThat(new String(payload(first), StandardCharsets.UTF_8)).doesNotContain("old@example.org", "Olga Old",
+                "+4930999").contains("enc:v1:" + patient);
+        assertThat(new String(payload(second), StandardCharsets.UTF_8)).doesNotContain("Dr Old", "dr.old@")
+                .contains("80.00", "Cardiology");
+        assertThat(payload(third)).isEqualTo(bookedBefore);
+        assertThat((Object) read(first)).isEqualTo(registered);
+        assertThat((Object) read(second)).isEqualTo(onboarded);
+        assertThat(rewrite.run()).as("done once").isZero();
+        keys.erase(patient);
+        assertThat((Object) read(first)).isEqualTo(new PatientRegistered(patient, "[erased]", "[erased]", "[erased]"));
+    }
+
+    @Test
+    void rotatingTheMasterKeyRewrapsEverySubjectKey() {
+        UUID patient = UUID.randomUUID();
+        String sealed = keys.encrypt(patient, "before the rotation");
+        String newMaster = java.util.Base64.getEncoder().encodeToString(Aead.newKey());
+
+        assertThat(keys.rewrapAll(newMaster)).isPositive();
+
+        SubjectKeys rotated = new SubjectKeys(dataSource, Aead.of(java.util.Base64.getDecoder().decode(newMaster)),
+                java.time.Duration.ofSeconds(10), 100);
+        assertThat(rotated.decrypt(sealed)).isEqualTo("before the rotation");
+        // put the test database back on the configured master key for the other tests
+        assertThat(rotated.rewrapAll(masterKeyOfThisContext())).isPositive();
+        keys.evictAll();
+        assertThat(keys.decrypt(sealed)).isEqualTo("before the rotation");
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    PlainPersonalDataRewrite rewrite;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    private String masterKeyOfThisContext() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(environment.getProperty("careslot.data-dir"),
+                    "keys", MasterKey.FILE)).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long store(Serializer plain, UUID aggregate, Object event) {
+        SerializedObject<byte[]> payload = plain.serialize(event, byte[].class);
+        jdbc.update("""
+                        insert into event_store.domain_event_entry (event_identifier, aggregate_identifier,
+                            sequence_number, type, payload_type, payload_revision, payload, meta_data, time_stamp)
+                        values (?, ?, 0, 'Test', ?, ?, ?, '{}'::bytea, '2026-01-01T00:00:00Z')""",
+                UUID.randomUUID().toString(), aggregate.toString(), payload.getType().getName(),
+                payload.getType().getRevision(), payload.getData());
+        return jdbc.queryForObject("select max(global_index) from event_store.domain_event_entry", Long.class);
+    }
+
+    private byte[] payload(long globalIndex) {
+        return jdbc.queryForObject("select payload from event_store.domain_event_entry where global_index = ?",
+                byte[].class, globalIndex);
+    }
+
+    private Object read(long globalIndex) {
+        return jdbc.queryForObject("select payload_type, payload_revision, payload from event_store.domain_event_entry "
+                + "where global_index = ?", (rs, n) -> serializer.deserialize(new org.axonframework.serialization
+                .SimpleSerializedObject<>(rs.getBytes(3), byte[].class, rs.getString(1), rs.getString(2))),
+                globalIndex);
+    }
+
     private static BookingCancelled cancelled(UUID patient, String reason) {
         return new BookingCancelled(UUID.fromString("00000000-0000-0000-0000-000000000001"),
                 UUID.fromString("00000000-0000-0000-0000-000000000002"),
