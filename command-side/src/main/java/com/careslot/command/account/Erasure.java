@@ -1,6 +1,7 @@
 package com.careslot.command.account;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,7 @@ import com.careslot.api.account.Actor;
 import com.careslot.api.account.Role;
 import com.careslot.api.patient.ErasePersonalData;
 import com.careslot.api.slot.CancelBooking;
+import com.careslot.platform.position.EventPositions;
 import com.careslot.platform.privacy.SubjectKeys;
 
 /**
@@ -41,9 +44,14 @@ public class Erasure {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final EventPositions positions;
+    private final Duration settle;
 
     Erasure(Accounts accounts, PasswordEncoder passwords, SubjectKeys keys, CommandGateway commands, JdbcClient jdbc,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, EventPositions positions,
+            @Value("${careslot.privacy.erasure-settle:PT10S}") Duration settle) {
+        this.positions = positions;
+        this.settle = settle;
         this.accounts = accounts;
         this.passwords = passwords;
         this.keys = keys;
@@ -82,12 +90,42 @@ public class Erasure {
         for (UUID slotId : future) {
             commands.sendAndWait(new CancelBooking(slotId, null, requester, clock.instant(), false));
         }
+        if (!future.isEmpty()) {
+            awaitMailsAbout(positions.head());
+        }
         keys.erase(patientId);
         transaction.executeWithoutResult(status -> scrub(account));
         commands.sendAndWait(new ErasePersonalData(patientId, reason));
         log.info("Erased the personal data of patient {} ({}), {} future appointments cancelled", patientId, reason,
                 future.size());
         return new Result(patientId, future.size(), Instant.now(clock));
+    }
+
+    /**
+     * Lets the mail processor (notification service) pass the cancellations first, for at most {@code settle}: their
+     * mails name the patient, and a mail logged after the erasure's clean-up would keep the name in its log entry.
+     * Read from the shared token table; a deployment without that processor does not wait.
+     */
+    private void awaitMailsAbout(long position) {
+        long deadline = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < deadline) {
+            Boolean passed = jdbc.sql("""
+                            select bool_and(coalesce((t ->> 'index')::bigint, (t -> 'currentToken' ->> 'index')::bigint,
+                                                     -1) >= ?)
+                            from (select convert_from(token, 'UTF8')::jsonb as t from event_store.token_entry
+                                  where processor_name = 'notification-mail') tokens""")
+                    .param(position).query(Boolean.class).optional().orElse(null);
+            if (passed == null || passed) {
+                return;
+            }
+            try {
+                Thread.sleep(50); // a bounded wait on another service's progress; nothing here can be woken
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log.warn("The mail processor has not passed position {} within {}; erasing anyway", position, settle);
     }
 
     private void scrub(Account account) {
