@@ -41,6 +41,8 @@ class ErasureTest {
     Configuration axon;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    com.careslot.platform.privacy.SubjectKeys keys;
     HttpJson api;
     TestAccounts accounts;
     HttpJson asAdmin;
@@ -172,6 +174,34 @@ class ErasureTest {
         assertThat(jdbc.queryForObject("select count(*) from event_store.domain_event_entry "
                         + "where aggregate_identifier = ? and payload_type like '%PersonalDataErased'", Long.class,
                 patient.accountId().toString())).isEqualTo(1);
+    }
+
+    /**
+     * The booking path stays free of key lookups: its events (SlotHeld, SlotBooked) hold no personal data, and the
+     * Slot aggregate's stream has none either, so neither the append nor any processor needs a subject key.
+     */
+    @Test
+    void bookingsCauseNoKeyLookup() {
+        TestAccounts.Session doctor = accounts.doctor();
+        HttpJson asDoctor = api.as(doctor.accessToken());
+        HttpJson asPatient = api.as(accounts.patient().accessToken());
+        List<String> slots = List.of(openSlot(asDoctor, doctor.accountId(), 13), openSlot(asDoctor, doctor.accountId(),
+                14), openSlot(asDoctor, doctor.accountId(), 15));
+        long before = keys.lookups();
+
+        for (String slotId : slots) {
+            HttpJson.Response hold = asPatient.post("/api/slots/" + slotId + "/hold", "{}");
+            expect(hold, 201);
+            expect(asPatient.post("/api/slots/" + slotId + "/book", "{\"holdId\":\""
+                    + hold.json().get("holdId").asText() + "\"}"), 201);
+        }
+        for (String slotId : slots) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "BOOKED".equals(
+                    asDoctor.get("/api/slots/" + slotId).json().path("status").asText()));
+        }
+
+        assertThat(keys.lookups() - before).as("subject-key reads from the database for three holds and bookings")
+                .isZero();
     }
 
     /** "schema.table" of every row holding one of the needles, in any text, JSON or byte column. */
