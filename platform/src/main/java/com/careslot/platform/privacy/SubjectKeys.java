@@ -145,11 +145,6 @@ public class SubjectKeys {
         return erased;
     }
 
-    /** Whether the subject's key was erased (the tombstone exists). */
-    public boolean isErased(UUID subject) {
-        return cache.get(subject, id -> Optional.ofNullable(load(id))).isEmpty() && tombstone(subject);
-    }
-
     /** How many times a key was read from the database since start (cache misses), for measurements and tests. */
     public long lookups() {
         return lookups.get();
@@ -195,16 +190,21 @@ public class SubjectKeys {
     }
 
     private Aead loadOrCreate(UUID subject) {
-        if (tombstoneOrKey(subject) == null) {
+        byte[][] row = tombstoneOrKey(subject);
+        if (row == null) {
             byte[] raw = Aead.newKey();
             update("insert into event_store.subject_key (subject_id, wrapped_key) values (?, ?) "
                     + "on conflict (subject_id) do nothing", subject, master.encrypt(raw, associatedData(subject)));
+            row = tombstoneOrKey(subject); // another node may have created it first: use the one stored
         }
-        return load(subject);
+        return unwrap(subject, row);
     }
 
     private Aead load(UUID subject) {
-        byte[][] row = tombstoneOrKey(subject);
+        return unwrap(subject, tombstoneOrKey(subject));
+    }
+
+    private Aead unwrap(UUID subject, byte[][] row) {
         if (row == null || row[0] == null) {
             return null;
         }
@@ -214,11 +214,6 @@ public class SubjectKeys {
             throw new IllegalStateException("The key of subject " + subject
                     + " does not unwrap: is careslot.privacy.master-key (CARESLOT_MASTER_KEY) the right one?", e);
         }
-    }
-
-    private boolean tombstone(UUID subject) {
-        byte[][] row = tombstoneOrKey(subject);
-        return row != null && row[0] == null;
     }
 
     /** null: no row; {null}: a tombstone; {wrapped}: a key. */
