@@ -32,8 +32,11 @@ final class MasterKey {
             return Aead.of(decode(configured.trim(), "careslot.privacy.master-key (CARESLOT_MASTER_KEY)"));
         }
         try {
-            Files.createDirectories(keyDirectory);
             Path file = keyDirectory.resolve(FILE);
+            if (Files.exists(file)) { // read-only key volumes (the query side's in docker-compose) need no lock
+                return Aead.of(decode(Files.readString(file).trim(), file.toString()));
+            }
+            Files.createDirectories(keyDirectory);
             try (FileChannel lockFile = FileChannel.open(keyDirectory.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
                 if (!Files.exists(file)) {
