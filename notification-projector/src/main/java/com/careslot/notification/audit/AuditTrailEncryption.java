@@ -31,7 +31,8 @@ class AuditTrailEncryption {
     @EventListener(ApplicationReadyEvent.class)
     @Transactional
     public void encryptOldEntries() {
-        if (jdbc.sql("select done from notification.audit_personal_data for update").query(Boolean.class).single()) {
+        if (jdbc.sql("select audit_done from event_store.personal_data_rewrite for update").query(Boolean.class)
+                .optional().orElse(true)) {
             return;
         }
         storeRewrite.run();
@@ -41,7 +42,7 @@ class AuditTrailEncryption {
                 where a.event_id = e.event_identifier
                   and convert_from(e.payload, 'UTF8') like '%"enc:v1:%'
                   and a.payload::text not like '%"enc:v1:%'""").update();
-        jdbc.sql("update notification.audit_personal_data set done = true").update();
+        jdbc.sql("update event_store.personal_data_rewrite set audit_done = true").update();
         if (replaced > 0) {
             log.info("Replaced {} audit entries holding clear personal data by their encrypted events", replaced);
         }

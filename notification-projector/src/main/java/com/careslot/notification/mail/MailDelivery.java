@@ -13,6 +13,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import com.careslot.api.privacy.PersonalData;
 import com.careslot.notification.recipient.Recipient;
 
 import jakarta.activation.FileTypeMap;
@@ -44,6 +45,10 @@ class MailDelivery {
     }
 
     void deliver(String messageKey, Recipient to, MailType type, Mail mail) {
+        if (PersonalData.ERASED.equals(to.email())) { // an erased person (docs/PRIVACY.md) has no address any more
+            log.debug("{} mail for {} not sent: account {} was erased", type, messageKey, to.accountId());
+            return;
+        }
         if (mailLog.alreadySent(messageKey, to, type, mail.subject())) {
             log.debug("{} mail for {} to {} was sent before; not again", type, messageKey, to.accountId());
             return;

@@ -68,7 +68,8 @@ public class PlainPersonalDataRewrite {
     }
 
     boolean done() {
-        return jdbc.sql("select done from event_store.personal_data_rewrite").query(Boolean.class).single();
+        return jdbc.sql("select done from event_store.personal_data_rewrite").query(Boolean.class).optional()
+                .orElse(true);
     }
 
     /** {last global index seen (-1: none left), events changed}. */
