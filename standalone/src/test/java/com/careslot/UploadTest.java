@@ -104,7 +104,8 @@ class UploadTest {
                 select convert_from(payload, 'UTF8') from event_store.domain_event_entry
                 where aggregate_identifier = ? and payload_type = 'com.careslot.api.doctor.CredentialsAttached'""",
                 String.class, doctor.accountId().toString());
-        assertThat(event).as("the event names the files").contains(pdfId, sha256(PDF), "diploma.pdf")
+        assertThat(event).as("the event names the files").contains(pdfId, sha256(PDF))
+                .as("their names encrypted as personal data").doesNotContain("diploma.pdf").contains("enc:v1:")
                 .as("and carries none of their bytes").doesNotContain("PDF-1.4")
                 .doesNotContain(Base64.getEncoder().encodeToString(PDF).substring(0, 16));
         assertThat(asAdmin.get(documentsUrlPath(doctor.accountId())).json().get("items")).hasSize(2);

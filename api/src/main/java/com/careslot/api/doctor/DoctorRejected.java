@@ -2,5 +2,8 @@ package com.careslot.api.doctor;
 
 import java.util.UUID;
 
-public record DoctorRejected(UUID doctorId, String reason) {
+import com.careslot.api.privacy.DataSubject;
+import com.careslot.api.privacy.PersonalData;
+
+public record DoctorRejected(@DataSubject UUID doctorId, @PersonalData String reason) {
 }

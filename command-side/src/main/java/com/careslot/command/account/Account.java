@@ -15,7 +15,9 @@ record Account(UUID accountId, String email, String passwordHash, Role role, Sta
         /** A doctor's application an admin has not decided on yet. */
         PENDING,
         /** A doctor's application an admin refused. */
-        REJECTED
+        REJECTED,
+        /** The person's data was erased (docs/PRIVACY.md); the account can never sign in again. */
+        ERASED
     }
 
     boolean hasPassword() {

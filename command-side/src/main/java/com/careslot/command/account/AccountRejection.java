@@ -31,8 +31,11 @@ class AccountRejection extends Rejection {
 
     static AccountRejection notActive(Account.Status status) {
         return new AccountRejection("account-" + status.name().toLowerCase(), CommandRejection.Kind.FORBIDDEN, null,
-                status == Account.Status.PENDING ? "An admin has not approved this account yet."
-                        : "This account's application was rejected.");
+                switch (status) {
+                    case PENDING -> "An admin has not approved this account yet.";
+                    case ERASED -> "This account was erased.";
+                    default -> "This account's application was rejected.";
+                });
     }
 
     static AccountRejection notFound() {

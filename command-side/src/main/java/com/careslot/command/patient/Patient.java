@@ -13,6 +13,8 @@ import com.careslot.api.patient.ConfirmPatientEmail;
 import com.careslot.api.patient.PatientEmailConfirmed;
 import com.careslot.api.patient.PatientRegistered;
 import com.careslot.api.patient.RegisterPatient;
+import com.careslot.api.patient.ErasePersonalData;
+import com.careslot.api.patient.PersonalDataErased;
 
 /**
  * A patient's registration as facts: who signed up, and when they proved their email. Input rules are checked at
@@ -24,6 +26,7 @@ public class Patient {
     @AggregateIdentifier
     private UUID patientId;
     private boolean emailConfirmed;
+    private boolean erased;
 
     protected Patient() {
         // for event sourcing
@@ -41,6 +44,14 @@ public class Patient {
         }
     }
 
+    /** Records the erasure once; the key is gone already (see account.Erasure). */
+    @CommandHandler
+    public void handle(ErasePersonalData command) {
+        if (!erased) {
+            apply(new PersonalDataErased(patientId, command.reason()));
+        }
+    }
+
     @EventSourcingHandler
     void on(PatientRegistered event) {
         patientId = event.patientId();
@@ -49,5 +60,10 @@ public class Patient {
     @EventSourcingHandler
     void on(PatientEmailConfirmed event) {
         emailConfirmed = true;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        erased = true;
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.careslot.platform.web.InvalidInputException;
+import com.careslot.platform.privacy.SubjectKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads the audit trail ({@code notification.audit_entry}) as pages, as one slot's history, or as a stream. */
@@ -39,9 +40,11 @@ public class AuditTrail {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final int countLimit;
+    private final SubjectKeys keys;
 
     AuditTrail(JdbcClient jdbc, DataSource dataSource, ObjectMapper json,
-               @Value("${" + COUNT_LIMIT + ":10000}") int countLimit) {
+               @Value("${" + COUNT_LIMIT + ":10000}") int countLimit, SubjectKeys keys) {
+        this.keys = keys;
         if (countLimit < 1) {
             throw new IllegalArgumentException(COUNT_LIMIT + " must be at least 1, not " + countLimit);
         }
@@ -135,12 +138,12 @@ public class AuditTrail {
         lines.flush();
     }
 
-    private static AuditEntry entry(ResultSet row) throws SQLException {
+    private AuditEntry entry(ResultSet row) throws SQLException {
         String actorId = row.getString("actor_id");
         return new AuditEntry(row.getLong("global_index"), row.getString("aggregate_id"),
                 (Long) row.getObject("sequence_number"), row.getString("type"),
                 row.getTimestamp("occurred_at").toInstant(),
                 actorId == null ? null : new AuditEntry.Actor(actorId, row.getString("actor_role")),
-                row.getString("correlation_id"), row.getString("payload"));
+                row.getString("correlation_id"), keys.reveal(row.getString("payload")));
     }
 }

@@ -24,6 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * keyed by the event's identifier: a conflict on it is a redelivery of the same event, and is skipped; any other
  * conflict, or an event the store does not hold, fails the segment loudly (the processor retries it and readiness
  * shows it).
+ * <p>
+ * The payload is copied from the event store's row, as stored: personal data encrypted with its subject's key
+ * (docs/PRIVACY.md), so erasing the key erases it here too, and the trail agrees with the store byte for byte.
+ * {@link AuditTrail} decrypts for reading.
  */
 @Component
 @ProcessingGroup("audit-trail")
@@ -39,11 +43,11 @@ class AuditTrailProjection {
         this.insert = """
                 insert into notification.audit_entry (global_index, event_id, aggregate_id, aggregate_type,
                     sequence_number, type, occurred_at, actor_id, actor_role, correlation_id, meta_data, payload)
-                select e.%s, e.%s, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb)
+                select e.%s, e.%s, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), convert_from(e.%s, 'UTF8')::jsonb
                 from %s e where e.%s = ?
                 on conflict (event_id) do nothing"""
-                .formatted(store.globalIndexColumn(), store.eventIdentifierColumn(), store.domainEventTable(),
-                        store.eventIdentifierColumn());
+                .formatted(store.globalIndexColumn(), store.eventIdentifierColumn(), store.payloadColumn(),
+                        store.domainEventTable(), store.eventIdentifierColumn());
     }
 
     @EventHandler
@@ -59,7 +63,6 @@ class AuditTrailProjection {
                         text(event.getMetaData().get(AuditEntry.ACTOR_ROLE)),
                         text(event.getMetaData().get(AuditEntry.CORRELATION_ID)),
                         json.writeValueAsString(event.getMetaData()),
-                        json.writeValueAsString(payload),
                         event.getIdentifier())
                 .update();
         if (written == 0 && !recorded(event.getIdentifier())) {

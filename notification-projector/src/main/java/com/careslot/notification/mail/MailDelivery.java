@@ -24,6 +24,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import com.careslot.api.privacy.PersonalData;
 import com.careslot.notification.recipient.Recipient;
 import com.careslot.notification.recipient.RecipientDirectory;
 
@@ -138,8 +139,13 @@ class MailDelivery implements SmartLifecycle {
                 .forEach(recipient -> people.put(recipient.accountId(), recipient));
         Map<MimeMessage, MailLog.Rendered> messages = new LinkedHashMap<>();
         List<MailLog.Failure> failures = new ArrayList<>();
+        List<Long> erased = new ArrayList<>();
         for (MailLog.Claimed mail : claimed) {
             Recipient to = people.get(mail.recipientId());
+            if (to != null && PersonalData.ERASED.equals(to.email())) {
+                erased.add(mail.id()); // an erased person (docs/PRIVACY.md) has no address any more
+                continue;
+            }
             Mail rendered = null;
             try {
                 rendered = render(mail, people);
@@ -150,6 +156,7 @@ class MailDelivery implements SmartLifecycle {
                         rendered == null ? null : rendered.subject(), e));
             }
         }
+        mailLog.skipped(erased);
         mailLog.failed(failures);
         List<MailLog.Failure> refused = send(messages, claimed);
         mailLog.failed(refused);

@@ -115,7 +115,8 @@ class MailLog {
                               and (cast(:sequence as varchar) is null or m.sequence_key = :sequence)
                               and not exists (select 1 from notification.mail_log e
                                               where e.sequence_key = m.sequence_key and e.id < m.id
-                                                and e.message_key <> m.message_key and e.status <> 'SENT')
+                                                and e.message_key <> m.message_key
+                                                and e.status not in ('SENT', 'SKIPPED'))
                             order by m.next_attempt_at, m.id
                             limit :limit
                             for update of m skip locked)
@@ -227,12 +228,29 @@ class MailLog {
     }
 
     /** How many mails of each type are sent, failed (a retry is due), pending, and dead-lettered (await an admin). */
+    /**
+     * Mails that will never go: their recipient was erased. They keep their row (the history says a mail was owed) and
+     * lose what they would have said; they hold back nothing after them.
+     */
+    void skipped(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update notification.mail_log set status = 'SKIPPED', details = null, claimed_until = null,
+                                                         updated_at = now()
+                        where id = any(?) and status <> 'SENT'""")
+                .param(ids.toArray(Long[]::new)).update();
+    }
+
     NotificationStats stats() {
         Map<MailType, long[]> counts = new EnumMap<>(MailType.class);
         for (MailType type : MailType.values()) {
             counts.put(type, new long[4]);
         }
-        jdbc.sql("select type, status, count(*) as n from notification.mail_log group by type, status")
+        // mails of an erased recipient (SKIPPED) were never to be sent and count nowhere
+        jdbc.sql("select type, status, count(*) as n from notification.mail_log where status <> 'SKIPPED' "
+                        + "group by type, status")
                 .query(row -> {
                     long[] byStatus = counts.get(MailType.valueOf(row.getString("type")));
                     int index = switch (row.getString("status")) {

@@ -16,6 +16,8 @@ import com.careslot.api.doctor.DoctorOnboarded;
 import com.careslot.api.doctor.DoctorProfile;
 import com.careslot.api.doctor.DoctorProfileUpdated;
 import com.careslot.api.patient.PatientRegistered;
+import com.careslot.api.patient.PersonalDataErased;
+import com.careslot.api.privacy.PersonalData;
 
 /**
  * The notification projector's own directory of patients and doctors (email, name, doctor's time zone), fed by their
@@ -35,6 +37,33 @@ public class RecipientDirectory {
     @EventHandler
     void on(PatientRegistered event) {
         upsert(event.patientId(), "PATIENT", event.email(), event.fullName(), null);
+    }
+
+    /**
+     * The patient's address and name read as erased, here and in the mail log's copies of them: no mail can reach them
+     * any more, and none of their data is left in this service.
+     */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        // mails to others (the doctor's "New appointment: <name>") name the patient in their subject
+        jdbc.sql("select full_name from notification.recipient where account_id = ?").param(event.patientId())
+                .query(String.class).optional()
+                .filter(name -> !name.isBlank() && !PersonalData.ERASED.equals(name))
+                .ifPresent(name -> jdbc.sql("""
+                                update notification.mail_log set subject = replace(subject, ?, ?)
+                                where strpos(subject, ?) > 0""")
+                        .params(name, PersonalData.ERASED, name).update());
+        jdbc.sql("update notification.recipient set email = ?, full_name = ? where account_id = ?")
+                .params(PersonalData.ERASED, PersonalData.ERASED, event.patientId()).update();
+        jdbc.sql("update notification.mail_log set recipient_email = ? where recipient_id = ?")
+                .params(PersonalData.ERASED, event.patientId()).update();
+        // the outbox: mails to them will never go, and a letter that failed for good keeps no words about them
+        jdbc.sql("""
+                        update notification.mail_log set status = 'SKIPPED', details = null, claimed_until = null,
+                                                         updated_at = now()
+                        where status <> 'SENT'
+                          and (recipient_id = ? or (status = 'DEAD_LETTERED' and details ->> 'patientId' = ?))""")
+                .params(event.patientId(), event.patientId().toString()).update();
     }
 
     @EventHandler

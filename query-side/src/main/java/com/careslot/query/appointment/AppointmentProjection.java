@@ -40,6 +40,8 @@ import com.careslot.api.slot.PatientCheckedIn;
 import com.careslot.api.slot.PatientNoShow;
 import com.careslot.api.slot.SlotBooked;
 import com.careslot.query.listing.CountLimit;
+import com.careslot.api.patient.PersonalDataErased;
+import com.careslot.api.privacy.PersonalData;
 
 /**
  * Keeps one row per appointment (booked, moved, cancelled, attended) and answers the appointment lists from it. The
@@ -90,6 +92,12 @@ class AppointmentProjection {
     void on(BookingCancelled event, @Timestamp Instant at, @MetaDataValue("actorRole") String actorRole) {
         appointments.findById(event.appointmentId()).ifPresent(appointment ->
                 appointment.cancelled(actorRole, event.reason(), at));
+    }
+
+    /** Cancellation reasons the patient's appointments carry read as erased; times, statuses and ids stay. */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        appointments.eraseReasonsOf(event.patientId(), PersonalData.ERASED);
     }
 
     @EventHandler

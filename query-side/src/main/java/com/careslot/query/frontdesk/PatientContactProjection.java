@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 
 import com.careslot.api.patient.PatientEmailConfirmed;
 import com.careslot.api.patient.PatientRegistered;
+import com.careslot.api.patient.PersonalDataErased;
+import com.careslot.api.privacy.PersonalData;
 
 /**
  * One row per patient with the contact data the front desk searches by. A processing group of its own, so that a
@@ -38,6 +40,16 @@ class PatientContactProjection {
                             phone = excluded.phone, phone_digits = excluded.phone_digits, updated_at = excluded.updated_at""")
                 .param("id", event.patientId()).param("name", event.fullName()).param("email", event.email())
                 .param("phone", event.phone()).param("digits", digits(event.phone()))
+                .param("at", java.sql.Timestamp.from(at)).update();
+    }
+
+    /** Name, email and phone read as erased; nothing the front desk searches by is left. */
+    @EventHandler
+    void on(PersonalDataErased event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        update query_side.patient_contact set full_name = :erased, email = :erased, phone = null,
+                            phone_digits = null, updated_at = :at where patient_id = :id""")
+                .param("erased", PersonalData.ERASED).param("id", event.patientId())
                 .param("at", java.sql.Timestamp.from(at)).update();
     }
 

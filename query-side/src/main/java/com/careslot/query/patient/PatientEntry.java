@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import com.careslot.api.privacy.PersonalData;
 
 /** One row per registered patient of the {@code patient-directory} projection: the name others read, no contact data. */
 @Entity
@@ -26,6 +27,11 @@ class PatientEntry {
         this.patientId = patientId;
         this.fullName = fullName;
         this.registeredAt = at;
+        this.updatedAt = at;
+    }
+
+    void erased(Instant at) {
+        this.fullName = PersonalData.ERASED;
         this.updatedAt = at;
     }
 

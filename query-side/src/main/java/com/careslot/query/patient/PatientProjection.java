@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.careslot.api.patient.PatientEmailConfirmed;
 import com.careslot.api.patient.PatientRegistered;
+import com.careslot.api.patient.PersonalDataErased;
 
 /**
  * Keeps one row per registered patient, so that appointment lists can show the patient's name (joined at read time)
@@ -33,6 +34,12 @@ class PatientProjection {
     @EventHandler
     void on(PatientEmailConfirmed event, @Timestamp Instant at) {
         patients.findById(event.patientId()).ifPresent(patient -> patient.emailConfirmed(at));
+    }
+
+    /** The name reads as erased; the row stays, so appointments still show an (erased) patient. */
+    @EventHandler
+    void on(PersonalDataErased event, @Timestamp Instant at) {
+        patients.findById(event.patientId()).ifPresent(patient -> patient.erased(at));
     }
 
     @ResetHandler
