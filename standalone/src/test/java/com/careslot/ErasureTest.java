@@ -174,6 +174,13 @@ class ErasureTest {
         assertThat(jdbc.queryForObject("select count(*) from event_store.domain_event_entry "
                         + "where aggregate_identifier = ? and payload_type like '%PersonalDataErased'", Long.class,
                 patient.accountId().toString())).isEqualTo(1);
+
+        // what an admin exports for the erased patient (issue 22, point 3): the history by id, no name, no email
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpJson.Response export = asAdmin.get("/api/admin/patients/" + patient.accountId() + "/export");
+            assertThat(export.status()).isEqualTo(200);
+            assertThat(export.body()).doesNotContain(patient.email()).contains("[erased]");
+        });
     }
 
     /**
