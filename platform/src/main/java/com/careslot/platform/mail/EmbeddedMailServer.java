@@ -1,5 +1,7 @@
 package com.careslot.platform.mail;
 
+import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -144,19 +146,28 @@ public final class EmbeddedMailServer {
             if (services.containsKey(ServerSetup.PROTOCOL_SMTP)) {
                 return;
             }
-            SmtpServer smtp = new SmtpServer(setup, getManagers());
-            smtp.startService();
-            try {
-                if (!smtp.waitTillRunning(setup.getServerStartupTimeout())) {
+            // The port may still be held for a moment by what used it meanwhile (a test's stand-in server whose
+            // connections are closing): try again for up to ten seconds before giving up.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                SmtpServer smtp = new SmtpServer(setup, getManagers());
+                smtp.startService();
+                try {
+                    if (smtp.waitTillRunning(setup.getServerStartupTimeout())) {
+                        services.put(ServerSetup.PROTOCOL_SMTP, smtp);
+                        return;
+                    }
                     smtp.stopService();
-                    throw new IllegalStateException("The embedded SMTP server did not start again on port "
-                            + setup.getPort());
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException("The embedded SMTP server did not start again on port "
+                                + setup.getPort());
+                    }
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
-            services.put(ServerSetup.PROTOCOL_SMTP, smtp);
         }
 
         synchronized boolean smtpRunning() {
