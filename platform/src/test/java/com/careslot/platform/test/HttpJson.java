@@ -84,10 +84,19 @@ public final class HttpJson {
         if (position != null) {
             request.header(POSITION, position);
         }
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(response);
+            try {
+                return new Response(CLIENT.send(built, HttpResponse.BodyHandlers.ofString()));
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // The server closed a kept-alive connection just as the request went out on it, so it never read the
+                // request (not one byte came back): sent again on a new connection, as HTTP clients do. A request that
+                // itself breaks the server fails the same way twice and is reported.
+                return new Response(CLIENT.send(built, HttpResponse.BodyHandlers.ofString()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
