@@ -79,8 +79,16 @@ class AdmissionAcrossNodesTest {
                     }));
                 }
 
-                HttpJson.Response approved = nodeA.as(adminToken).post("/api/admin/doctors/" + doctorId + "/approve",
-                        null);
+                // Four editors keep changing the doctor on the other node: the approval may lose its append race
+                // more often than the gateway retries (8), and is then answered 409 concurrent-modification, "read it
+                // again and retry" — which the admin does, at most a few times.
+                HttpJson.Response approved = null;
+                for (int attempt = 0; attempt < 5; attempt++) {
+                    approved = nodeA.as(adminToken).post("/api/admin/doctors/" + doctorId + "/approve", null);
+                    if (approved.status() != 409 || !approved.body().contains("concurrent-modification")) {
+                        break;
+                    }
+                }
                 decided.set(true);
 
                 for (Future<List<Integer>> editor : editors) {
