@@ -97,6 +97,21 @@ final class EndToEnd {
         return database.queryLong("select coalesce(max(global_index), 0) from event_store.domain_event_entry");
     }
 
+    /**
+     * The global index a stored token has passed. A replay token (what Axon stores for a processor that starts from
+     * the tail, or after a reset) names first the head it replays up to ({@code tokenAtReset}), then where the
+     * processor is ({@code currentToken}) — a key the serializer leaves out while the replay has handled nothing yet,
+     * which is then the tail, not the head. An empty token is the tail too.
+     */
+    static long position(String token) {
+        int current = token.indexOf("\"currentToken\"");
+        if (current < 0 && token.contains("\"tokenAtReset\"")) {
+            return 0;
+        }
+        Matcher m = INDEX.matcher(current < 0 ? token : token.substring(current));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     /** Per processor, how many global indexes its slowest segment was behind {@code head}. */
     Map<String, Long> trailing(long head) {
         Map<String, Long> behind = new TreeMap<>();
@@ -107,12 +122,7 @@ final class EndToEnd {
         }
         for (String row : rows.split("\n")) {
             String name = row.substring(0, row.indexOf('='));
-            // A replay token (Axon's initial token of a new processor) names the head it replays up to first; where
-            // the processor is, is its current token.
-            int current = row.indexOf("\"currentToken\"");
-            Matcher m = INDEX.matcher(current < 0 ? row : row.substring(current));
-            long position = m.find() ? Long.parseLong(m.group(1)) : 0;
-            behind.merge(name, Math.max(0, head - position), Math::max);
+            behind.merge(name, Math.max(0, head - position(row.substring(row.indexOf('=') + 1))), Math::max);
         }
         return behind;
     }

@@ -70,6 +70,7 @@ final class Replay {
                 Map<String, Long> now = tokens.trailing(head);
                 now.keySet().retainAll(PROCESSORS);
                 behind[0] = now;
+                // Started: some segment of a rebuilt processor moved off the tail.
                 if (began[0] == 0 && now.values().stream().anyMatch(b -> b < head)) {
                     began[0] = System.nanoTime();
                 }
@@ -90,6 +91,15 @@ final class Replay {
         }
         if (caughtUp[0] == 0) {
             throw new IllegalStateException("(i) the replay did not finish within 2 hours: " + behind[0]);
+        }
+        // The watcher reads tokens; the tables must agree, or the figure is not a rebuild's (a wrong reading of the
+        // tokens once reported a replay done at once).
+        long opened = database.queryLong("select count(*) from event_store.domain_event_entry "
+                + "where payload_type = 'com.careslot.api.slot.SlotOpened'");
+        long rebuilt = database.queryLong("select count(*) from query_side.slot");
+        if (rebuilt != opened) {
+            throw new IllegalStateException("(i) the tokens say the replay is done, but the slot view holds " + rebuilt
+                    + " of " + opened + " slots");
         }
         long from = began[0] == 0 ? launched : began[0];
         return new Result(events, startUp, (caughtUp[0] - launched) / 1e9, (caughtUp[0] - from) / 1e9, behind[0]);
