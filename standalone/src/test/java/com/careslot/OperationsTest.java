@@ -111,6 +111,11 @@ class OperationsTest {
                 .containsPattern("eventProcessor_processedCounter_total\\{[^}]*slot-view")
                 .contains("careslot_slot_busy_total")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/slots/\\{slotId}/book\"");
+        assertThat(scraped.body()).as("a processor's lag, and only the events it handles are counted")
+                .contains("eventProcessor_latency{processorName=\"slot-view\"}")
+                .contains("eventProcessor_ingestedCounter_total{payloadType=\"SlotBooked\",processorName=\"slot-view\"}")
+                .doesNotContain("payloadType=\"PatientRegistered\",processorName=\"slot-view\"")
+                .doesNotContain("eventProcessor_capacity");
         assertThat(scraped.body()).as("Spring Security's per-filter timers are off")
                 .doesNotContain("spring_security_filterchains");
         assertThat(scraped.body()).as("nothing personal in the metrics").doesNotContain(slotId)

@@ -1,12 +1,17 @@
 package com.careslot.notification.audit;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,17 +33,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The payload is copied from the event store's row, as stored: personal data encrypted with its subject's key
  * (docs/PRIVACY.md), so erasing the key erases it here too, and the trail agrees with the store byte for byte.
  * {@link AuditTrail} decrypts for reading.
+ * <p>
+ * The rows of a processor's batch are written together, in one JDBC batch just before its transaction commits (Axon's
+ * prepare-commit of the batch's unit of work), and the payload is never deserialized here: the store's row is copied.
+ * A row that fails fails the whole batch, which is rolled back and retried as before.
  */
 @Component
 @ProcessingGroup("audit-trail")
 class AuditTrailProjection {
 
+    private static final String PENDING = AuditTrailProjection.class.getName() + ".pending";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final ObjectMapper json;
     private final String insert;
 
-    AuditTrailProjection(JdbcClient jdbc, ObjectMapper json, EventSchema store) {
+    AuditTrailProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json, EventSchema store) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
         this.insert = """
                 insert into notification.audit_entry (global_index, event_id, aggregate_id, aggregate_type,
@@ -51,23 +64,40 @@ class AuditTrailProjection {
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> event) throws JsonProcessingException {
+    void on(EventMessage<?> event) throws JsonProcessingException {
         DomainEventMessage<?> domainEvent = event instanceof DomainEventMessage<?> d ? d : null;
-        int written = jdbc.sql(insert)
-                .params(domainEvent == null ? null : domainEvent.getAggregateIdentifier(),
-                        domainEvent == null ? null : domainEvent.getType(),
-                        domainEvent == null ? null : domainEvent.getSequenceNumber(),
-                        event.getPayloadType().getSimpleName(),
-                        Timestamp.from(event.getTimestamp()),
-                        text(event.getMetaData().get(AuditEntry.ACTOR_ID)),
-                        text(event.getMetaData().get(AuditEntry.ACTOR_ROLE)),
-                        text(event.getMetaData().get(AuditEntry.CORRELATION_ID)),
-                        json.writeValueAsString(event.getMetaData()),
-                        event.getIdentifier())
-                .update();
-        if (written == 0 && !recorded(event.getIdentifier())) {
-            throw new IllegalStateException("Event " + event.getIdentifier() + " (" + event.getPayloadType()
-                    .getSimpleName() + ") is not in the event store; the audit trail records only stored events");
+        pending().add(new Object[] {
+                domainEvent == null ? null : domainEvent.getAggregateIdentifier(),
+                domainEvent == null ? null : domainEvent.getType(),
+                domainEvent == null ? null : domainEvent.getSequenceNumber(),
+                event.getPayloadType().getSimpleName(),
+                Timestamp.from(event.getTimestamp()),
+                text(event.getMetaData().get(AuditEntry.ACTOR_ID)),
+                text(event.getMetaData().get(AuditEntry.ACTOR_ROLE)),
+                text(event.getMetaData().get(AuditEntry.CORRELATION_ID)),
+                json.writeValueAsString(event.getMetaData()),
+                event.getIdentifier()});
+    }
+
+    /** The rows of the current batch, written when it is about to commit. */
+    private List<Object[]> pending() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING, key -> {
+            List<Object[]> rows = new ArrayList<>();
+            batch.onPrepareCommit(committing -> write(rows));
+            return rows;
+        });
+    }
+
+    private void write(List<Object[]> rows) {
+        int[] written = batches.batchUpdate(insert, rows);
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            String eventId = (String) row[row.length - 1];
+            if (written[i] == 0 && !recorded(eventId)) {
+                throw new IllegalStateException("Event " + eventId + " (" + row[3] + ") is not in the event store; "
+                        + "the audit trail records only stored events");
+            }
         }
     }
 

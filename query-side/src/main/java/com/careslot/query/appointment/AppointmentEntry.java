@@ -8,15 +8,23 @@ import com.careslot.api.slot.AppointmentStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
 
 /** One row per appointment of the {@code appointment-view} projection; names are joined in when it is read. */
 @Entity
 @Table(schema = "query_side", name = "appointment")
-class AppointmentEntry {
+class AppointmentEntry implements Persistable<UUID> {
 
     @Id
     private UUID appointmentId;
+    /** Made here, not read: saving it inserts without first looking for the row (Spring Data's merge would). */
+    @Transient
+    private boolean fresh;
     private UUID slotId;
     private UUID doctorId;
     private UUID patientId;
@@ -37,6 +45,7 @@ class AppointmentEntry {
 
     AppointmentEntry(UUID appointmentId, UUID slotId, UUID doctorId, UUID patientId, Instant start, Instant end,
                      Instant at) {
+        this.fresh = true;
         this.appointmentId = appointmentId;
         this.slotId = slotId;
         this.doctorId = doctorId;
@@ -68,5 +77,21 @@ class AppointmentEntry {
     void becomes(AppointmentStatus status, Instant at) {
         this.status = status.code();
         this.updatedAt = at;
+    }
+
+    @Override
+    public UUID getId() {
+        return appointmentId;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        fresh = false;
     }
 }

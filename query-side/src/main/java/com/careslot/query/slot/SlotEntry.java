@@ -12,15 +12,23 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
 
 /** One row per slot of the {@code slot-view} projection. */
 @Entity
 @Table(schema = "query_side", name = "slot")
-class SlotEntry {
+class SlotEntry implements Persistable<UUID> {
 
     @Id
     private UUID slotId;
+    /** Made here, not read: saving it inserts without first looking for the row (Spring Data's merge would). */
+    @Transient
+    private boolean fresh;
     private UUID doctorId;
     @Column(name = "start_at")
     private Instant start;
@@ -37,6 +45,7 @@ class SlotEntry {
     }
 
     SlotEntry(UUID slotId, UUID doctorId, Instant start, Instant end, Instant updatedAt) {
+        this.fresh = true;
         this.slotId = slotId;
         this.doctorId = doctorId;
         this.start = start;
@@ -84,5 +93,21 @@ class SlotEntry {
 
     SlotView view() {
         return new SlotView(slotId, doctorId, start, end, status, appointmentId, patientId, appointmentStatus);
+    }
+
+    @Override
+    public UUID getId() {
+        return slotId;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        fresh = false;
     }
 }

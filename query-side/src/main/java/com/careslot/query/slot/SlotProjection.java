@@ -13,10 +13,14 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +67,10 @@ class SlotProjection {
             """;
 
     private static final int WATCH_SNAPSHOT_SIZE = 200;
+
+    /** The aggregate whose events this view follows; its identifier is the slot's. */
+    private static final String SLOT = "Slot";
+    private static final String LOADED = SlotProjection.class.getName() + ".loaded";
 
     private final SlotRepository slots;
     private final QueryUpdateEmitter updates;
@@ -157,10 +165,29 @@ class SlotProjection {
 
     /** Live subscribers hear of changes as they happen; a replay retells history nobody is waiting for. */
     private void change(UUID slotId, ReplayStatus replay, Consumer<SlotEntry> change) {
+        loadBatch();
         slots.findById(slotId).ifPresent(slot -> {
             change.accept(slot);
             announce(slot, replay);
         });
+    }
+
+    /**
+     * The slots of the processor's whole batch, read in one statement when its first change is handled: the other
+     * events of the batch find theirs in the transaction's persistence context. A rebuild read each slot on its own,
+     * a fifth of the view's CPU.
+     */
+    private void loadBatch() {
+        UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
+        if (unit instanceof BatchingUnitOfWork<?> batch && batch.getMessages().size() > 1) {
+            batch.getOrComputeResource(LOADED, key -> {
+                slots.findAllById(batch.getMessages().stream()
+                        .filter(message -> message instanceof DomainEventMessage<?> event && SLOT.equals(event.getType()))
+                        .map(message -> UUID.fromString(((DomainEventMessage<?>) message).getAggregateIdentifier()))
+                        .distinct().toList());
+                return Boolean.TRUE;
+            });
+        }
     }
 
     private void announce(SlotEntry slot, ReplayStatus replay) {
