@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * <li>{@code event_store.domain_event_entry}: per seeded slot a {@code SlotOpened} (sequence 0), then
  * {@code SlotHeld}/{@code HoldReleased} pairs, with the payload and metadata JSON byte for byte in the form Axon's
  * Jackson serializer writes them (field order, ISO instants, {@code correlationId}/{@code actorId}/{@code actorRole})
- * and the timestamp text Axon writes;</li>
+ * and the timestamp text Axon writes, at the revision today's code writes ({@code SlotHeld} revision 2 with its
+ * {@code expiryScheduleId}: an older revision goes through an upcaster, which makes Axon read every such event's
+ * metadata eagerly, in every processor — a store today's code does not write);</li>
  * <li>what the subscribing handler writes in the same transaction: {@code command_side.doctor_calendar};</li>
  * <li>what the projections write: {@code query_side.slot} (FREE, {@code updated_at} = the last event's timestamp)
  * and {@code notification.audit_entry} (one row per event, derived from the event row);</li>
@@ -95,17 +97,19 @@ final class BulkSeed {
                 log.accept("seeding " + holdPairs + " hold/release pairs");
                 s.execute("""
                         insert into event_store.domain_event_entry (event_identifier, aggregate_identifier,
-                            sequence_number, type, payload_type, payload, meta_data, time_stamp)
+                            sequence_number, type, payload_type, payload_revision, payload, meta_data, time_stamp)
                         select gen_random_uuid()::text, slot_id::text, 2 * j - 1 + r, 'Slot',
                             case r when 0 then 'com.careslot.api.slot.SlotHeld'
                                    else 'com.careslot.api.slot.HoldReleased' end,
+                            case r when 0 then '2' end,
                             convert_to(case r when 0 then
                                 '{"slotId":"' || slot_id || '","doctorId":"' || doctor_id || '","holdId":"'
                                 || md5(slot_id::text || '/' || j)::uuid || '","patientId":"' || patient_id
                                 || '","start":"' || to_char(start_at at time zone 'UTC', %1$s) || '","end":"'
                                 || to_char(end_at at time zone 'UTC', %1$s) || '","expiresAt":"'
                                 || to_char((clock_timestamp() + interval '5 minutes') at time zone 'UTC',
-                                           'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"}'
+                                           'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '","expiryScheduleId":"'
+                                || md5(slot_id::text || '/' || j || '/expiry')::uuid || '"}'
                               else
                                 '{"slotId":"' || slot_id || '","holdId":"' || md5(slot_id::text || '/' || j)::uuid
                                 || '","patientId":"' || patient_id || '"}' end, 'UTF8'),

@@ -182,15 +182,26 @@ public class EventStoreAutoConfiguration {
      * and waits for nothing, so an idle system still handles each event on its own at once. A batch that fails is
      * rolled back whole and retried from its first event (nothing lost, nothing doubled).
      * <p>
-     * A processor starts with {@code careslot.processors.segments} segments (4; Axon's default is 16). Each claimed
+     * A processor starts with {@code careslot.processors.segments} segments (1; Axon's default is 16). Each claimed
      * segment renews its claim in the token table every 5 s even when idle: 9 processors × 16 segments made 44 of an
-     * idle standalone's ~47 table operations per second. Four are enough parallelism for a few cores; a store whose
-     * processors already have their segments keeps them (split or merge them through Axon's API to change).
+     * idle standalone's ~47 table operations per second. The parallelism is across the twelve processors, not within
+     * one: a processor's coordinator offers every event it reads to each of its segments' work packages and asks each
+     * how full its queue is (Axon counts a {@code ConcurrentLinkedQueue}, walking it), which with four segments took
+     * 15 % of a rebuild's CPU; one segment rebuilt the read models in two thirds of the time (BENCHMARKS.md (i)). One
+     * active query-side replica per processor is the deployment anyway (docs/SCALING.md). A store whose processors
+     * already have their segments keeps them (split or merge them through Axon's API to change).
+     * <p>
+     * The batches of all processors run on one pool of {@code careslot.processors.threads} threads (8), not on four
+     * threads per processor as Axon would make them: each batch holds a database connection while it runs, and twelve
+     * processors × four threads wanted more connections than the pool has (a rebuild of the read models timed out
+     * waiting for one, failed batches and backed off). Eight batches at once keep two cores busy and leave the pool's
+     * other connections to requests.
      */
     @Bean
     ConfigurerModule pooledStreamingProcessors(WakingEventSource events, ProcessingFailures failures,
+                                               ProcessorThreads threads,
                                                @Value("${careslot.processors.batch-size:100}") int batchSize,
-                                               @Value("${careslot.processors.segments:4}") int segments,
+                                               @Value("${careslot.processors.segments:1}") int segments,
                                                @Value("${careslot.processors.asynchronous-commit:true}")
                                                boolean asynchronousCommit,
                                                ObjectProvider<ReadModelGroups> readModels,
@@ -205,19 +216,38 @@ public class EventStoreAutoConfiguration {
                                 new AsynchronousCommit(configuration.getComponent(TransactionManager.class),
                                         new JdbcTemplate(dataSource.getObject()))));
             }
-            defaults(configurer, events, failures, batchSize, segments);
+            defaults(configurer, events, failures, threads, batchSize, segments);
         };
     }
 
+    @Bean
+    ProcessorThreads processorThreads(@Value("${careslot.processors.threads:8}") int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("careslot.processors.threads must be at least 1, not " + threads);
+        }
+        return new ProcessorThreads(Executors.newScheduledThreadPool(threads,
+                new CustomizableThreadFactory("processor-batch-")));
+    }
+
+    /** The threads every pooled processor's batches run on; shut down with the context, after the processors. */
+    record ProcessorThreads(ScheduledExecutorService executor) implements DisposableBean {
+
+        @Override
+        public void destroy() {
+            executor.shutdown();
+        }
+    }
+
     private static void defaults(org.axonframework.config.Configurer configurer, WakingEventSource events,
-                                 ProcessingFailures failures, int batchSize, int segments) {
+                                 ProcessingFailures failures, ProcessorThreads threads, int batchSize,
+                                 int segments) {
         configurer.eventProcessing().usingPooledStreamingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> failures.errorHandler())
                 .registerDefaultHandlerInterceptor((configuration, processor) -> failures.interceptor(processor))
                 .registerPooledStreamingEventProcessorConfiguration((configuration, builder) ->
                         builder.messageSource(events.of(configuration.eventStore())).batchSize(batchSize)
-                                .initialSegmentCount(segments))
+                                .initialSegmentCount(segments).workerExecutor(threads.executor()))
                 .registerDefaultHandlerInterceptor((configuration, processor) -> new CorrelationInLogs());
     }
 
