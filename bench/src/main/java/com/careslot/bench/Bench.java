@@ -143,7 +143,7 @@ public final class Bench {
                 report.loadAt("h");
                 log("(h) end to end: " + options.e2eClients() + " clients for " + options.e2eSeconds() + " s");
                 report.endToEnd = app.recorded("h", () -> new EndToEnd(database, options).run(load, e2ePlan, fresh,
-                        Duration.ofSeconds(options.e2eSeconds())));
+                        Duration.ofSeconds(options.e2eSeconds()), app.pid()));
                 log("(h) " + report.endToEnd.run().booked() + " bookings done end to end in "
                         + String.format("%.1f s: %.0f/s", report.endToEnd.doneSeconds(), report.endToEnd.rate()));
             }

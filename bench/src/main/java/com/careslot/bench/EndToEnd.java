@@ -26,11 +26,20 @@ final class EndToEnd {
 
     private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
 
+    /** {@code cpu}: what the standalone JVM and PostgreSQL spent from the start until the last booking was done. */
     record Result(Load.Run run, double doneSeconds, Map<String, Long> trailingAtEnd, long headAtEnd,
-                  String lastDone) {
+                  String lastDone, CpuTime cpu) {
 
         double rate() {
             return run.booked() / doneSeconds;
+        }
+
+        double jvmMillisPerBooking() {
+            return cpu.jvm().toNanos() / 1e6 / Math.max(1, run.booked());
+        }
+
+        double postgresMillisPerBooking() {
+            return cpu.postgres().toNanos() / 1e6 / Math.max(1, run.booked());
         }
     }
 
@@ -42,9 +51,10 @@ final class EndToEnd {
         this.options = options;
     }
 
-    Result run(Load load, Plan plan, java.util.Iterator<Patient> patients, Duration limit) {
+    Result run(Load load, Plan plan, java.util.Iterator<Patient> patients, Duration limit, long jvmPid) {
         ConcurrentLinkedQueue<String> booked = new ConcurrentLinkedQueue<>();
         long headBefore = head();
+        CpuTime cpuBefore = CpuTime.now(jvmPid);
         long start = System.nanoTime();
         Load.Run run = load.bookings(plan, plan.bookings(patients), limit, booked);
         long headAtEnd = head();
@@ -80,7 +90,7 @@ final class EndToEnd {
             throw new IllegalStateException("(h) could not check: " + e.getMessage(), e);
         }
         double done = (System.nanoTime() - start) / 1e9;
-        return new Result(run, done, trailing, headAtEnd, waitingFor);
+        return new Result(run, done, trailing, headAtEnd, waitingFor, CpuTime.now(jvmPid).since(cpuBefore));
     }
 
     private static long count(Connection c, String sql, Array ids) throws SQLException {

@@ -144,6 +144,9 @@ final class Report {
                     .append(Latencies.ms(run.latencies().percentileMillis(99))).append(" |")
                     .append(limit.map(r -> String.format(" %.0f | %.0f%% |", r.tps(), 100 * endToEnd.rate() / r.tps()))
                             .orElse(" – | – |")).append('\n');
+            md.append(String.format("%nCPU per booking, end to end (from the start until the last booking was done): "
+                    + "standalone's JVM **%.1f ms**, PostgreSQL **%.1f ms** (the benchmark's own clients, on the same "
+                    + "machine, not counted).%n", endToEnd.jvmMillisPerBooking(), endToEnd.postgresMillisPerBooking()));
             md.append("\nEvents each processor's slowest segment trailed the store's head (").append(endToEnd.headAtEnd())
                     .append(") when the last booking was answered: ").append(endToEnd.trailingAtEnd()).append(".\n");
             refusalDetails(md, List.of(run));

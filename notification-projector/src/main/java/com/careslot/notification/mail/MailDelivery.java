@@ -150,7 +150,8 @@ class MailDelivery implements SmartLifecycle {
             try {
                 rendered = render(mail, people);
                 messages.put(mime(mail.messageKey(), to, rendered),
-                        new MailLog.Rendered(mail.id(), to.email(), rendered.subject()));
+                        new MailLog.Rendered(mail.id(), mail.recipientId(), mail.details().patientId(), to.email(),
+                                rendered.subject()));
             } catch (MailNotSentException | MessagingException | UnsupportedEncodingException e) {
                 failures.add(new MailLog.Failure(mail, to == null ? null : to.email(),
                         rendered == null ? null : rendered.subject(), e));

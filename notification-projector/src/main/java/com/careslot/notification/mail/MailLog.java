@@ -6,9 +6,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.careslot.api.privacy.PersonalData;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -143,27 +147,52 @@ class MailLog {
                 .update());
     }
 
-    /** SMTP took the mail. Its details go: the log keeps who got what, not the letter's words. */
+    /**
+     * SMTP took the mail. Its details go: the log keeps who got what, not the letter's words.
+     * <p>
+     * A mail is rendered before it is sent, with the names and address its people had then; one of them may have been
+     * erased meanwhile, and the erasure ({@code RecipientDirectory}) has then already scrubbed the log's rows. So the
+     * people are locked and read again here, after the send: an erased recipient's address and a subject naming an
+     * erased patient are not written back. The erasure locks the same rows first, so it either waits for this
+     * transaction (and scrubs what it wrote) or this transaction waits for it (and sees the people erased).
+     */
     void sent(List<Rendered> mails) {
         if (mails.isEmpty()) {
             return;
         }
         ownTransaction.executeWithoutResult(tx -> {
+            Set<UUID> people = new HashSet<>();
             for (Rendered mail : mails) {
+                people.add(mail.recipientId());
+                if (mail.patientId() != null) {
+                    people.add(mail.patientId());
+                }
+            }
+            Set<UUID> erased = new HashSet<>(jdbc.sql("""
+                            select account_id, email from notification.recipient where account_id = any(?)
+                            order by account_id for share""")
+                    .param(people.toArray(UUID[]::new))
+                    .query((row, n) -> PersonalData.ERASED.equals(row.getString("email"))
+                            ? row.getObject("account_id", UUID.class) : null)
+                    .list());
+            erased.remove(null);
+            for (Rendered mail : mails) {
+                boolean namesErased = mail.patientId() != null && erased.contains(mail.patientId());
                 jdbc.sql("""
                                 update notification.mail_log
                                 set status = 'SENT', attempts = attempts + 1, sent_at = now(), updated_at = now(),
                                     recipient_email = ?, subject = ?, last_error = null, last_error_type = null,
                                     details = null, claimed_until = null
                                 where id = ? and status <> 'SENT'""")
-                        .params(mail.email(), truncate(mail.subject(), 500), mail.id())
+                        .params(erased.contains(mail.recipientId()) ? PersonalData.ERASED : mail.email(),
+                                namesErased ? PersonalData.ERASED : truncate(mail.subject(), 500), mail.id())
                         .update();
             }
         });
     }
 
     /** What a claimed mail became, once rendered. */
-    record Rendered(long id, String email, String subject) {
+    record Rendered(long id, UUID recipientId, UUID patientId, String email, String subject) {
     }
 
     /** A claimed mail could not be sent (nor rendered); tries again after back-off, or waits for an admin. */

@@ -45,16 +45,18 @@ public class RecipientDirectory {
      */
     @EventHandler
     void on(PersonalDataErased event) {
-        // mails to others (the doctor's "New appointment: <name>") name the patient in their subject
-        jdbc.sql("select full_name from notification.recipient where account_id = ?").param(event.patientId())
-                .query(String.class).optional()
-                .filter(name -> !name.isBlank() && !PersonalData.ERASED.equals(name))
-                .ifPresent(name -> jdbc.sql("""
-                                update notification.mail_log set subject = replace(subject, ?, ?)
-                                where strpos(subject, ?) > 0""")
-                        .params(name, PersonalData.ERASED, name).update());
+        // The recipient's row is locked first: a mail being sent to or about them meanwhile (MailLog.sent) locks it
+        // too, so its log row is written either before this scrub or after it, seeing them erased.
+        Optional<String> name = jdbc.sql("select full_name from notification.recipient where account_id = ? for update")
+                .param(event.patientId()).query(String.class).optional()
+                .filter(fullName -> !fullName.isBlank() && !PersonalData.ERASED.equals(fullName));
         jdbc.sql("update notification.recipient set email = ?, full_name = ? where account_id = ?")
                 .params(PersonalData.ERASED, PersonalData.ERASED, event.patientId()).update();
+        // mails to others (the doctor's "New appointment: <name>") name the patient in their subject
+        name.ifPresent(fullName -> jdbc.sql("""
+                        update notification.mail_log set subject = replace(subject, ?, ?)
+                        where strpos(subject, ?) > 0""")
+                .params(fullName, PersonalData.ERASED, fullName).update());
         jdbc.sql("update notification.mail_log set recipient_email = ? where recipient_id = ?")
                 .params(PersonalData.ERASED, event.patientId()).update();
         // the outbox: mails to them will never go, and a letter that failed for good keeps no words about them
