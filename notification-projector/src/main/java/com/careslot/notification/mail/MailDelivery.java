@@ -140,6 +140,7 @@ class MailDelivery implements SmartLifecycle {
         Map<MimeMessage, MailLog.Rendered> messages = new LinkedHashMap<>();
         List<MailLog.Failure> failures = new ArrayList<>();
         List<Long> erased = new ArrayList<>();
+        List<MailLog.Failure> waiting = new ArrayList<>();
         for (MailLog.Claimed mail : claimed) {
             Recipient to = people.get(mail.recipientId());
             if (to != null && PersonalData.ERASED.equals(to.email())) {
@@ -152,12 +153,15 @@ class MailDelivery implements SmartLifecycle {
                 messages.put(mime(mail.messageKey(), to, rendered),
                         new MailLog.Rendered(mail.id(), mail.recipientId(), mail.details().patientId(), to.email(),
                                 rendered.subject()));
+            } catch (RecipientNotYetKnown e) {
+                waiting.add(new MailLog.Failure(mail, null, null, e));
             } catch (MailNotSentException | MessagingException | UnsupportedEncodingException e) {
                 failures.add(new MailLog.Failure(mail, to == null ? null : to.email(),
                         rendered == null ? null : rendered.subject(), e));
             }
         }
         mailLog.skipped(erased);
+        failures.addAll(mailLog.waitForDirectory(waiting, settings.retry().pollInterval()));
         mailLog.failed(failures);
         List<MailLog.Failure> refused = send(messages, claimed);
         mailLog.failed(refused);
@@ -269,7 +273,7 @@ class MailDelivery implements SmartLifecycle {
     private static Recipient known(Map<UUID, Recipient> people, UUID accountId, String role) {
         Recipient recipient = people.get(accountId);
         if (recipient == null) {
-            throw new MailNotSentException("The " + role + " " + accountId + " is not in the recipient directory yet");
+            throw new RecipientNotYetKnown("The " + role + " " + accountId + " is not in the recipient directory yet");
         }
         return recipient;
     }

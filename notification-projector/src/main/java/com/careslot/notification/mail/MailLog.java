@@ -227,6 +227,26 @@ class MailLog {
     }
 
     /**
+     * Mails whose people the recipient directory does not know yet are due again after {@code poll}, their attempts
+     * untouched — for an hour after they were owed; answers those older than that, which then fail as any other.
+     */
+    List<Failure> waitForDirectory(List<Failure> waiting, Duration poll) {
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> postponed = new HashSet<>(ownTransaction.execute(tx -> jdbc.sql("""
+                        update notification.mail_log
+                        set next_attempt_at = now() + make_interval(secs => ?), claimed_until = null, updated_at = now(),
+                            last_error = ?, last_error_type = 'RecipientNotYetKnown'
+                        where id = any(?) and status <> 'SENT' and created_at > now() - interval '1 hour'
+                        returning id""")
+                .params((double) poll.toMillis() / 1000, "Waiting for the recipient directory",
+                        waiting.stream().map(failure -> failure.mail().id()).toArray(Long[]::new))
+                .query(Long.class).list()));
+        return waiting.stream().filter(failure -> !postponed.contains(failure.mail().id())).toList();
+    }
+
+    /**
      * An admin's retry: the message's unsent mails, and the failed ones after them for the same appointment, are due
      * now whatever their attempts. Answers the appointment, or nothing when the message has no failed mail.
      */
