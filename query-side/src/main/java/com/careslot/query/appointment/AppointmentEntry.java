@@ -4,27 +4,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.careslot.api.slot.AppointmentStatus;
+import com.careslot.query.projection.NewRow;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 
 /** One row per appointment of the {@code appointment-view} projection; names are joined in when it is read. */
 @Entity
 @Table(schema = "query_side", name = "appointment")
-class AppointmentEntry implements Persistable<UUID> {
+class AppointmentEntry extends NewRow<UUID> {
 
     @Id
     private UUID appointmentId;
-    /** Made here, not read: saving it inserts without first looking for the row (Spring Data's merge would). */
-    @Transient
-    private boolean fresh;
     private UUID slotId;
     private UUID doctorId;
     private UUID patientId;
@@ -45,7 +38,6 @@ class AppointmentEntry implements Persistable<UUID> {
 
     AppointmentEntry(UUID appointmentId, UUID slotId, UUID doctorId, UUID patientId, Instant start, Instant end,
                      Instant at) {
-        this.fresh = true;
         this.appointmentId = appointmentId;
         this.slotId = slotId;
         this.doctorId = doctorId;
@@ -82,16 +74,5 @@ class AppointmentEntry implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return appointmentId;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostPersist
-    @PostLoad
-    void stored() {
-        fresh = false;
     }
 }

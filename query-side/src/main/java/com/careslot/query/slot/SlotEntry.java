@@ -6,29 +6,22 @@ import java.util.UUID;
 import com.careslot.api.slot.AppointmentStatus;
 import com.careslot.api.slot.SlotStatus;
 import com.careslot.api.slot.SlotView;
+import com.careslot.query.projection.NewRow;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 
 /** One row per slot of the {@code slot-view} projection. */
 @Entity
 @Table(schema = "query_side", name = "slot")
-class SlotEntry implements Persistable<UUID> {
+class SlotEntry extends NewRow<UUID> {
 
     @Id
     private UUID slotId;
-    /** Made here, not read: saving it inserts without first looking for the row (Spring Data's merge would). */
-    @Transient
-    private boolean fresh;
     private UUID doctorId;
     @Column(name = "start_at")
     private Instant start;
@@ -45,7 +38,6 @@ class SlotEntry implements Persistable<UUID> {
     }
 
     SlotEntry(UUID slotId, UUID doctorId, Instant start, Instant end, Instant updatedAt) {
-        this.fresh = true;
         this.slotId = slotId;
         this.doctorId = doctorId;
         this.start = start;
@@ -98,16 +90,5 @@ class SlotEntry implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return slotId;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostPersist
-    @PostLoad
-    void stored() {
-        fresh = false;
     }
 }
