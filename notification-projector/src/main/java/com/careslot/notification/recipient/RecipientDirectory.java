@@ -18,6 +18,7 @@ import com.careslot.api.doctor.DoctorProfileUpdated;
 import com.careslot.api.patient.PatientRegistered;
 import com.careslot.api.patient.PersonalDataErased;
 import com.careslot.api.privacy.PersonalData;
+import com.careslot.notification.mail.WaitingMails;
 
 /**
  * The notification projector's own directory of patients and doctors (email, name, doctor's time zone), fed by their
@@ -29,9 +30,11 @@ import com.careslot.api.privacy.PersonalData;
 public class RecipientDirectory {
 
     private final JdbcClient jdbc;
+    private final WaitingMails waitingMails;
 
-    RecipientDirectory(JdbcClient jdbc) {
+    RecipientDirectory(JdbcClient jdbc, WaitingMails waitingMails) {
         this.jdbc = jdbc;
+        this.waitingMails = waitingMails;
     }
 
     @EventHandler
@@ -136,5 +139,6 @@ public class RecipientDirectory {
                             full_name = excluded.full_name, time_zone = excluded.time_zone""")
                 .params(accountId, role, email, fullName, timeZone)
                 .update();
+        waitingMails.known(accountId);
     }
 }
