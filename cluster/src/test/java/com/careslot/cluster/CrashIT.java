@@ -152,7 +152,7 @@ class CrashIT {
     void killingTheNotificationProjectorMidSendOwesNoMailAndRepeatsNone() throws Exception {
         LocalCluster.Running cluster = LocalCluster.running();
         Clinic clinic = Clinic.withPatients(60);
-        int count = FaultReport.setting("mail-bookings", 150);
+        int count = FaultReport.setting("mail-bookings", 100);
         List<String> slots = clinic.freeSlots(count);
         HttpJson gateway = cluster.gateway();
 

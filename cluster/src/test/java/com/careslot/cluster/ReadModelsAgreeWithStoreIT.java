@@ -41,7 +41,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>every read model, the audit trail and the mail log equal what a fresh replay of the whole store into empty
  *       tables produces (the tables are compared row for row, not counted).</li>
  * </ul>
- * Sizes: {@code -Dcareslot.faults.agreement-clients} (32; the long run 64) and {@code .agreement-rounds} (1; 3).
+ * Sizes: {@code -Dcareslot.faults.agreement-clients} (16; the long run 64) and {@code .agreement-rounds} (1; 3).
  */
 @ExtendWith(LocalCluster.class)
 @Order(1)
@@ -53,7 +53,7 @@ class ReadModelsAgreeWithStoreIT {
     @Test
     void afterConcurrentCommandsAndAKilledProjectorEveryReadModelEqualsAFreshReplay() throws Exception {
         LocalCluster.Running cluster = LocalCluster.running();
-        int clients = FaultReport.setting("agreement-clients", 32) / Clinic.DOCTORS * Clinic.DOCTORS;
+        int clients = FaultReport.setting("agreement-clients", 16) / Clinic.DOCTORS * Clinic.DOCTORS;
         int rounds = FaultReport.setting("agreement-rounds", 1);
         Clinic clinic = Clinic.withPatients(clients);
         HttpJson gateway = cluster.gateway();
