@@ -1,6 +1,7 @@
 package com.careslot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +25,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.careslot.command.CommandSideApplication;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
 
 /**
- * An admin's decision on one command-side node while another node changes the same doctor: the decision's event and
- * the account's standing commit together or not at all, also when the decision lost the append race and was retried.
+ * Two command-side nodes. An admin's decision on one node while another node changes the same doctor: the decision's
+ * event and the account's standing commit together or not at all, also when the decision lost the append race and was
+ * retried. And a processor failure handed from node to node: once the event is handled, both nodes are ready again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdmissionAcrossNodesTest {
@@ -106,5 +110,49 @@ class AdmissionAcrossNodesTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * Both nodes fail on the same event (a trigger refuses the processor's writes), each releasing the one segment to
+     * the other; once the cause is gone, the node that holds the segment handles the event, and the node that does
+     * not must not keep reporting its old failure: its readiness would stay 503 while the cluster is healthy.
+     */
+    @Test
+    void aFailureHandedToTheOtherNodeIsNoLongerReportedOnceThatNodeHoldsTheSegment() {
+        HttpJson nodeA = HttpJson.onPort(port);
+        HttpJson nodeB = HttpJson.onPort(((WebServerApplicationContext) otherNode).getWebServer().getPort());
+        TestAccounts accounts = new TestAccounts(nodeA);
+        HttpJson adminA = nodeA.as(accounts.admin().accessToken());
+        HttpJson adminB = nodeB.as(accounts.admin().accessToken());
+        jdbc.execute("""
+                create or replace function command_side.refuse_activity() returns trigger language plpgsql as
+                $$ begin raise exception 'planted by the test'; end $$""");
+        jdbc.execute("""
+                create trigger refuse_activity before insert or update on command_side.patient_activity
+                for each row execute function command_side.refuse_activity()""");
+        try {
+            accounts.patient(); // its PatientRegistered cannot be recorded by the patient-activity processor
+            AtomicBoolean failedOnA = new AtomicBoolean();
+            AtomicBoolean failedOnB = new AtomicBoolean();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                failedOnA.compareAndSet(false, patientActivity(adminA).path("failing").asBoolean());
+                failedOnB.compareAndSet(false, patientActivity(adminB).path("failing").asBoolean());
+                return failedOnA.get() && failedOnB.get();
+            });
+        } finally {
+            jdbc.execute("drop trigger refuse_activity on command_side.patient_activity");
+            jdbc.execute("drop function command_side.refuse_activity()");
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(patientActivity(adminA).path("failing").asBoolean()).as("node A failing").isFalse();
+            assertThat(patientActivity(adminB).path("failing").asBoolean()).as("node B failing").isFalse();
+            assertThat(nodeA.get("/actuator/health/readiness").status()).as("node A ready").isEqualTo(200);
+            assertThat(nodeB.get("/actuator/health/readiness").status()).as("node B ready").isEqualTo(200);
+        });
+    }
+
+    private static JsonNode patientActivity(HttpJson admin) {
+        return admin.get("/actuator/health").json().path("components").path("eventProcessors").path("details")
+                .path("processors").path("patient-activity");
     }
 }

@@ -210,6 +210,33 @@ class AppointmentMailTest {
         assertThat(loggedFor(patient, doctor)).isEqualTo(logged + 2);
     }
 
+    /**
+     * Several senders share the outbox (careslot.notification.delivery.senders), each woken by the commit that
+     * recorded a mail: a cancellation's mail, recorded while another sender still has the booking's, must not overtake
+     * it. Each appointment's mails reach the patient in the order of its events.
+     */
+    @Test
+    void severalSendersKeepEachAppointmentsMailsInTheOrderOfItsEvents() {
+        java.util.List<String> appointments = new java.util.ArrayList<>();
+        for (int hour = 6; hour < 18; hour++) {
+            String slotId = openSlot(asDoctor, doctor.accountId(), hour);
+            appointments.add(book(slotId));
+            assertThat(asPatient.post("/api/slots/" + slotId + "/cancel", "{\"reason\":\"Changed my mind\"}")
+                    .status()).isEqualTo(200);
+        }
+        java.util.List<JsonNode> received = await().atMost(Duration.ofSeconds(30))
+                .until(() -> mailbox.mails(patient.email(), "Appointment"), mails -> mails.size() == 2 * appointments.size());
+        java.util.Collections.reverse(received); // the catcher lists the newest first
+        for (String appointment : appointments) {
+            java.util.List<String> subjects = received.stream()
+                    .filter(mail -> event(Mailbox.invite(mail)).getUid().orElseThrow().getValue()
+                            .equals(appointment + "@careslot"))
+                    .map(mail -> mail.get("subject").asText().replaceAll(":.*", "")).toList();
+            assertThat(subjects).as("appointment %s, in the order received", appointment)
+                    .containsExactly("Appointment confirmed", "Appointment cancelled");
+        }
+    }
+
     private long loggedFor(TestAccounts.Session... sessions) {
         long count = 0;
         for (TestAccounts.Session session : sessions) {

@@ -27,7 +27,7 @@ import com.careslot.platform.test.TestAccounts;
  * Issue 17, point 5: a slow mail server never slows bookings, and many mails share one SMTP connection. The embedded
  * SMTP server makes way for {@link SlowSmtpServer} on its port, which holds back its answer to every message. While it
  * hangs on the first booking's mail, more bookings are all answered and read back, and their mails are owed; once it
- * answers, every mail arrives exactly once, over a connection or two rather than one per mail.
+ * answers, every mail arrives exactly once, over one connection per sender at most rather than one per mail.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlowMailServerTest {
@@ -40,6 +40,8 @@ class SlowMailServerTest {
     EmbeddedMailServer smtp;
     @Autowired
     JavaMailSenderImpl mailSender;
+    @org.springframework.beans.factory.annotation.Value("${careslot.notification.delivery.senders:4}")
+    int senders;
     HttpJson api;
     TestAccounts.Session doctor;
     TestAccounts.Session patient;
@@ -95,8 +97,9 @@ class SlowMailServerTest {
                     .collect(Collectors.groupingBy(SlowSmtpServer.Accepted::messageId, Collectors.counting()));
             assertThat(copies).as("each mail once, by Message-ID").hasSize(2 * BOOKINGS)
                     .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
-            assertThat(slow.connections()).as("SMTP connections for %d mails", 2 * BOOKINGS)
-                    .isBetween(1, 3);
+            // Each sender carries what it claimed over one connection (the first one hung with the first mail).
+            assertThat(slow.connections()).as("SMTP connections for %d mails from %d senders", 2 * BOOKINGS, senders)
+                    .isBetween(1, senders + 1);
             System.out.printf("SlowMailServerTest: %d mails over %d SMTP connections%n", 2 * BOOKINGS,
                     slow.connections());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(asPatient

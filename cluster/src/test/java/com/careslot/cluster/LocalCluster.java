@@ -174,6 +174,10 @@ public final class LocalCluster implements BeforeAllCallback {
             environment.put("CARESLOT_BOOKING_HOLD_DURATION", "PT20S");
             // Check-in opens three hours ahead, so a slot past the booking notice (one hour) can be checked in at once.
             environment.put("CARESLOT_BOOKING_CHECK_IN_OPENS", "PT3H");
+            // A mail claimed by a projector that is then killed goes to another sender after this (production: a
+            // minute, to outlast a slow SMTP server's timeouts; the catcher here answers at once, and the claim is
+            // renewed at half-time anyway): the kill tests wait for those mails.
+            environment.put("CARESLOT_NOTIFICATION_DELIVERY_CLAIM", "PT10S");
             environment.put("CARESLOT_CLUSTER_JAVA_OPTS",
                     "-Xmx320m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             try {

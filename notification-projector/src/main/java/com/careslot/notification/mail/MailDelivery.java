@@ -36,15 +36,17 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends the mail outbox: one thread that claims due mails ({@link MailLog#claim}, a short transaction), renders them,
- * sends them all over one SMTP connection of Spring's {@link JavaMailSenderImpl} (as its {@code send(MimeMessage...)}
- * does), and records each outcome as it happens ({@link MailLog#sent}, {@link MailLog#failed}, short transactions).
- * No transaction is open while SMTP talks, and no event processor waits for it: a slow or absent mail server delays
- * mail, nothing else.
+ * Sends the mail outbox: {@code careslot.notification.delivery.senders} threads (4), each of which claims due mails
+ * ({@link MailLog#claim}, a short transaction), renders them, sends them all over one SMTP connection of Spring's
+ * {@link JavaMailSenderImpl} (as its {@code send(MimeMessage...)} does), and records each outcome as it happens
+ * ({@link MailLog#sent}, {@link MailLog#failed}, short transactions). The claim is the same between the threads of a
+ * node as between nodes: a mail is claimed by one sender, and an appointment's later mail waits until its earlier one
+ * is sent. No transaction is open while SMTP talks, and no event processor waits for it: a slow or absent mail server
+ * delays mail, nothing else.
  * <p>
- * The thread wakes when a transaction that recorded mail commits ({@link MailWakeUp}), and every
- * {@code careslot.notification.retry.poll-interval} for mail that came due after a failure (or was recorded on
- * another node).
+ * A sender wakes when a transaction that recorded mail commits ({@link MailWakeUp}), when another sender claimed a full
+ * batch (there may be more), and every {@code careslot.notification.retry.poll-interval} for mail that came due after
+ * a failure (or was recorded on another node).
  */
 @Component
 class MailDelivery implements SmartLifecycle {
@@ -59,7 +61,8 @@ class MailDelivery implements SmartLifecycle {
     private final NotificationSettings settings;
     private final String from;
     private final MailWakeUp wakeUp;
-    private volatile Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
 
     MailDelivery(JavaMailSenderImpl sender, MailLog mailLog, RecipientDirectory directory,
                  AppointmentMails appointmentMails, PaymentMails paymentMails, NotificationSettings settings,
@@ -75,37 +78,41 @@ class MailDelivery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Thread started = new Thread(this::run, "mail-delivery");
-        started.setDaemon(true);
-        thread = started;
-        started.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread stopping = thread;
-        thread = null;
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    public synchronized void start() {
+        running = true;
+        for (int i = 1; i <= settings.delivery().senders(); i++) {
+            Thread started = new Thread(this::run, "mail-delivery-" + i);
+            started.setDaemon(true);
+            threads.add(started);
+            started.start();
         }
     }
 
     @Override
+    public synchronized void stop() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try {
+            for (Thread stopping : threads) {
+                stopping.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        threads.clear();
+    }
+
+    @Override
     public boolean isRunning() {
-        return thread != null;
+        return running;
     }
 
     private void run() {
         Duration poll = settings.retry().pollInterval();
-        while (thread == Thread.currentThread()) {
+        while (running) {
             try {
-                while (deliverDue(null) > 0 && thread == Thread.currentThread()) {
+                while (deliverDue(null) > 0 && running) {
                     // more may be due: the mails that waited for the ones just sent
                 }
                 wakeUp.await(poll);
@@ -131,6 +138,9 @@ class MailDelivery implements SmartLifecycle {
                 sequenceKey);
         if (claimed.isEmpty()) {
             return 0;
+        }
+        if (sequenceKey == null && claimed.size() == settings.delivery().batchSize()) {
+            wakeUp.now(); // a full batch: more may be due, for another sender to claim meanwhile
         }
         Map<UUID, Recipient> people = new HashMap<>();
         directory.findAll(claimed.stream()

@@ -25,8 +25,18 @@ record NotificationSettings(@DefaultValue("PT24H") Duration reminderLead,
      * @param claim     how long a claimed mail is left to its sender before another node may take it (after a crash
      *                  between claiming and recording); renewed at half-time while a slow server works through a batch,
      *                  so it need only outlast sending one mail (SMTP timeouts: 5 s to connect, 10 s per read or write)
+     * @param senders   threads sending the outbox on this node, each with its own SMTP connection; one appointment's
+     *                  mails still go out in order (the claim holds back a mail while an earlier one is unsent)
      */
-    record Delivery(@DefaultValue("50") int batchSize, @DefaultValue("PT1M") Duration claim) {
+    record Delivery(@DefaultValue("50") int batchSize, @DefaultValue("PT1M") Duration claim,
+                    @DefaultValue("4") int senders) {
+
+        Delivery {
+            if (batchSize < 1 || senders < 1 || claim.isNegative() || claim.isZero()) {
+                throw new IllegalArgumentException("careslot.notification.delivery: batch-size and senders must be at "
+                        + "least 1 and claim positive");
+            }
+        }
     }
 
     /**

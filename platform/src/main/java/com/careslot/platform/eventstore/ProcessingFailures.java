@@ -54,6 +54,17 @@ public final class ProcessingFailures {
         return events.values().stream().min((a, b) -> Long.compare(a.sinceMillis(), b.sinceMillis()));
     }
 
+    /**
+     * Forgets the processor's failures because every one of its segments is now claimed by another node, which
+     * handles those events from where the store's tokens stand (and records its own failure if one fails there too).
+     */
+    public void handedOver(String processor) {
+        Map<String, Failure> events = failing.get(processor);
+        if (events != null) {
+            events.clear();
+        }
+    }
+
     ErrorHandler errorHandler() {
         return context -> {
             record(context.eventProcessor(), context);

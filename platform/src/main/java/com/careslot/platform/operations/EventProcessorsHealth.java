@@ -52,6 +52,13 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
         for (String name : progress.processors()) {
             StreamingEventProcessor processor = configuration.eventProcessingConfiguration()
                     .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+            if (processor.processingStatus().isEmpty() && failures.of(name, processor).isPresent()
+                    && !segmentsLieUnclaimed(configuration, name)) {
+                // This node failed on an event, released the segment and another node took it over: that node now
+                // handles the event, and reports it if it fails there too. Without this, the failure would stay here
+                // until this node next holds every segment, which with one segment and a healthy peer may be never.
+                failures.handedOver(name);
+            }
             Optional<ProcessingFailures.Failure> failure = failures.of(name, processor);
             // Axon's pooled coordinator stays in its error back-off (isError) until it next holds a segment: a node whose
             // segments another node took over during an outage would be "in error" for good. So the back-off counts
@@ -81,7 +88,10 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
         (healthy ? health.up() : health.down()).withDetail("head", head).withDetail("processors", processors);
     }
 
-    /** Whether any of the processor's segments can be claimed (one query; asked only while it is in back-off). */
+    /**
+     * Whether any of the processor's segments can be claimed by this node: unowned, its claim expired or already this
+     * node's (one query; asked only while the processor holds no segment and is in back-off or has a failure).
+     */
     private static boolean segmentsLieUnclaimed(Configuration configuration, String name) {
         try {
             return !configuration.eventProcessingConfiguration().tokenStore(name).fetchAvailableSegments(name)
