@@ -97,11 +97,7 @@ class BookingRaceTest {
         if (patients == null) {
             TestAccounts accounts = new TestAccounts(api);
             doctor = accounts.doctor();
-            List<TestAccounts.Session> signedUp = new ArrayList<>();
-            for (int i = 0; i < PATIENTS; i++) {
-                signedUp.add(accounts.patient());
-            }
-            patients = signedUp;
+            patients = accounts.patients(PATIENTS);
         }
     }
 }

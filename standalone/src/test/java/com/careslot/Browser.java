@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
@@ -25,6 +28,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -37,6 +41,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium (Debian's {@code chromium} with {@code chromium-driver}; nothing is downloaded) on the pages
  * of the running system. Without Chromium a browser test is skipped, except under {@code CI=true}, where it fails.
  * Every test saves screenshots under {@code target/screenshots}.
+ * <p>
+ * Starting Chromium costs about a second and a half on a 2-core machine, so a closed browser is kept for the next
+ * test in a fresh state: a new tab (the pages keep their session in {@code sessionStorage}, which is per tab), no
+ * cookies, the desktop viewport, its console read out. The kept browsers quit when the JVM ends.
  */
 final class Browser implements AutoCloseable {
 
@@ -63,8 +71,28 @@ final class Browser implements AutoCloseable {
         Assumptions.assumeTrue(present, "Chromium not installed (" + CHROMIUM + "): browser test skipped");
     }
 
+    /** Browsers closed by a test, in a fresh state, for the next one. */
+    private static final Deque<ChromeDriver> KEPT = new ArrayDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (KEPT) {
+                KEPT.forEach(Browser::quietlyQuit);
+                KEPT.clear();
+            }
+        }, "browser-quit"));
+    }
+
     static Browser open(String baseUrl) {
         requireChromium();
+        ChromeDriver kept;
+        synchronized (KEPT) {
+            kept = KEPT.poll();
+        }
+        return new Browser(kept != null ? kept : start(), baseUrl);
+    }
+
+    private static ChromeDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -77,7 +105,7 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(PATIENCE);
-        return new Browser(driver, baseUrl);
+        return driver;
     }
 
     Browser go(String pathAndFragment) {
@@ -237,8 +265,35 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Keeps the browser for the next test, in a fresh state; one that cannot be reset quits. */
     @Override
     public void close() {
-        driver.quit();
+        ChromeDriver chromium = (ChromeDriver) driver;
+        try {
+            String fresh = chromium.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+            for (String tab : chromium.getWindowHandles()) {
+                if (!tab.equals(fresh)) {
+                    chromium.switchTo().window(tab).close();
+                }
+            }
+            chromium.switchTo().window(fresh);
+            chromium.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            chromium.manage().window().setSize(new Dimension(1280, 1000));
+            chromium.manage().logs().get(LogType.BROWSER);
+        } catch (RuntimeException e) {
+            quietlyQuit(chromium);
+            return;
+        }
+        synchronized (KEPT) {
+            KEPT.push(chromium);
+        }
+    }
+
+    private static void quietlyQuit(ChromeDriver chromium) {
+        try {
+            chromium.quit();
+        } catch (RuntimeException e) {
+            // gone already
+        }
     }
 }

@@ -56,9 +56,7 @@ class HotSlotTest {
         TestAccounts.Session otherDoctor = accounts.doctor();
         String hotSlot = Calendar.openSlot(api.as(hotDoctor.accessToken()), hotDoctor.accountId(), 9);
         List<String> racers = new ArrayList<>();
-        for (int i = 0; i < RACING_PATIENTS; i++) {
-            racers.add(accounts.patient().accessToken());
-        }
+        accounts.patients(RACING_PATIENTS).forEach(racer -> racers.add(racer.accessToken()));
         List<HttpJson> bookers = new ArrayList<>();
         List<List<String>> theirSlots = new ArrayList<>();
         HttpJson asOtherDoctor = api.as(otherDoctor.accessToken());

@@ -126,7 +126,7 @@ public final class LocalInfrastructure {
         String query = exchange.getRequestURI().getRawQuery();
         String to = query == null || !query.startsWith("to=") ? ""
                 : URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8).strip();
-        return mail.caughtMail().stream().filter(caught -> to.isEmpty() || caught.to().equalsIgnoreCase(to)).toList();
+        return mail.caughtMail(to);
     }
 
     private synchronized Map<String, String> status() {

@@ -178,6 +178,9 @@ public final class LocalCluster implements BeforeAllCallback {
             // minute, to outlast a slow SMTP server's timeouts; the catcher here answers at once, and the claim is
             // renewed at half-time anyway): the kill tests wait for those mails.
             environment.put("CARESLOT_NOTIFICATION_DELIVERY_CLAIM", "PT10S");
+            // Reminders due at once (slots an hour ahead) are looked for every second, not every 30 s (production),
+            // so the tests that wait for every owed mail do not wait for the poll after each restart.
+            environment.put("CARESLOT_NOTIFICATION_REMINDER_POLL_INTERVAL", "PT1S");
             environment.put("CARESLOT_CLUSTER_JAVA_OPTS",
                     "-Xmx320m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             try {

@@ -44,9 +44,7 @@ class CaughtMailController {
             throws NoResourceFoundException {
         onlyFromThisMachine(request);
         String recipient = to == null ? "" : to.strip();
-        List<CaughtMail> items = server.caughtMail().stream()
-                .filter(mail -> recipient.isEmpty() || mail.to().equalsIgnoreCase(recipient))
-                .toList();
+        List<CaughtMail> items = server.caughtMail(recipient);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Items(items));
     }
 

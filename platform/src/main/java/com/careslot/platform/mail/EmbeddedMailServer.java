@@ -106,8 +106,20 @@ public final class EmbeddedMailServer {
 
     /** Every mail caught so far, one per recipient, newest first. */
     public List<CaughtMail> caughtMail() {
+        return caughtMail("");
+    }
+
+    /**
+     * The mail caught for one recipient (the address ignoring case; blank: everyone), newest first. Only that
+     * recipient's inbox is parsed: the tests sign up thousands of accounts and poll for each one's code.
+     */
+    public List<CaughtMail> caughtMail(String recipient) {
+        String wanted = recipient == null ? "" : recipient.strip();
         List<Received> received = new ArrayList<>();
         for (GreenMailUser user : greenMail.getUserManager().listUser()) {
+            if (!wanted.isEmpty() && !wanted.equalsIgnoreCase(user.getEmail())) {
+                continue;
+            }
             try {
                 for (StoredMessage message : greenMail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
                     received.add(new Received(user.getEmail(), message));

@@ -3,6 +3,12 @@ package com.careslot.platform.test;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -50,6 +56,38 @@ public final class TestAccounts {
                 "{\"email\":\"" + unverified.email() + "\",\"code\":\"" + codeFor(unverified.email()) + "\"}");
         expect(verified, 200);
         return unverified;
+    }
+
+    /**
+     * {@code count} patients as {@link #patient()} makes them, signed up by up to eight clients at once (each sign-up
+     * waits for its mailed code, so one after the other mostly waits).
+     */
+    public List<Session> patients(int count) {
+        ExecutorService clients = Executors.newFixedThreadPool(Math.max(1, Math.min(count, 8)));
+        try {
+            List<Future<Session>> signUps = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                signUps.add(clients.submit(this::patient));
+            }
+            List<Session> patients = new ArrayList<>();
+            for (Future<Session> signUp : signUps) {
+                patients.add(signUp.get());
+            }
+            return patients;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     /** A signed-up, signed-in patient who has not entered the emailed code. */
