@@ -97,9 +97,11 @@ class SlowMailServerTest {
                     .collect(Collectors.groupingBy(SlowSmtpServer.Accepted::messageId, Collectors.counting()));
             assertThat(copies).as("each mail once, by Message-ID").hasSize(2 * BOOKINGS)
                     .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
-            // Each sender carries what it claimed over one connection (the first one hung with the first mail).
+            // Each sender carries what it claimed over one connection: while the server hangs, each sender waits on
+            // the connection of its first batch, and once it answers, carries what was recorded meanwhile over one
+            // more — at most two per sender, and on average at least two mails per connection.
             assertThat(slow.connections()).as("SMTP connections for %d mails from %d senders", 2 * BOOKINGS, senders)
-                    .isBetween(1, senders + 1);
+                    .isBetween(1, Math.min(2 * senders, BOOKINGS));
             System.out.printf("SlowMailServerTest: %d mails over %d SMTP connections%n", 2 * BOOKINGS,
                     slow.connections());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(asPatient
