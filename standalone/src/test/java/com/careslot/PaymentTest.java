@@ -321,6 +321,36 @@ class PaymentTest {
         }
     }
 
+    /**
+     * The race above, made certain: the hold's expiry has been picked by a scheduler (it is firing) when the payment's
+     * webhook books the slot. db-scheduler refuses to cancel a picked execution; the booking must still commit (it
+     * answered 500 before), and the expiry, when it runs, finds the hold booked and changes nothing.
+     */
+    @Test
+    void aWebhookWhileTheHoldsExpiryIsFiringBooksAndTheExpiryChangesNothing() {
+        String slotId = openSlot(asDoctor, doctor.accountId(), 21);
+        String intentId = holdAndPay(slotId);
+        Object expiryTask = pendingExpiry(slotId);
+        // picked by a scheduler node that is running it right now
+        jdbc.update("update command_side.scheduled_tasks set picked = true, picked_by = 'another-node', "
+                + "last_heartbeat = now(), version = version + 1 where task_name = ? and task_instance = ?",
+                HoldTest.AXON_DEADLINE_TASK, expiryTask);
+
+        HttpJson.Response booked = deliver(StripeDouble.succeed(intentId));
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
+        awaitSlot(slotId, "BOOKED");
+
+        // the firing expiry runs after all: handed back to this node's scheduler, due now
+        jdbc.update("update command_side.scheduled_tasks set picked = false, picked_by = null, execution_time = now(), "
+                + "version = version + 1 where task_name = ? and task_instance = ?", HoldTest.AXON_DEADLINE_TASK,
+                expiryTask);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from "
+                + "command_side.scheduled_tasks where task_name = ? and task_instance = ?", Integer.class,
+                HoldTest.AXON_DEADLINE_TASK, expiryTask) == 0);
+        assertThat(storedTypes(slotId)).doesNotContain("HoldExpired").filteredOn("SlotBooked"::equals).hasSize(1);
+        assertThat(asAdmin.get("/api/slots/" + slotId).json().path("status").asText()).isEqualTo("BOOKED");
+    }
+
     @Test
     void aPaidBookingCancelledTwiceAtOnceIsRefundedOnce() throws Exception {
         String slotId = openSlot(asDoctor, doctor.accountId(), 22);
