@@ -123,7 +123,8 @@ public class EventStoreAutoConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema,
+                                          @Value("${careslot.events.read-batch:100}") int readBatch) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -133,16 +134,14 @@ public class EventStoreAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(AGGREGATE_BATCH)
+                .batchSize(readBatch)
                 // Axon's JDBC engine reads an aggregate's stream until a batch comes back empty, one more query per
                 // command. A stream has no gaps (its appends are serialised by the unique (aggregate, sequence
                 // number) key), so a batch shorter than the batch size is its last.
-                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
+                .finalAggregateBatchPredicate(batch -> batch.size() < readBatch)
                 .build();
     }
 
-    /** Events per query when an aggregate's stream is read (Axon's default). */
-    private static final int AGGREGATE_BATCH = 100;
 
     /**
      * Axon's embedded event store, as Axon's auto-configuration would make it, but able to hear that another process
