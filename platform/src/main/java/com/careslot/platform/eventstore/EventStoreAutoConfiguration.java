@@ -123,8 +123,7 @@ public class EventStoreAutoConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema,
-                                          @Value("${careslot.events.read-batch:100}") int readBatch) {
+                                          EventSchema eventSchema) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -134,14 +133,16 @@ public class EventStoreAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(readBatch)
+                .batchSize(AGGREGATE_BATCH)
                 // Axon's JDBC engine reads an aggregate's stream until a batch comes back empty, one more query per
                 // command. A stream has no gaps (its appends are serialised by the unique (aggregate, sequence
                 // number) key), so a batch shorter than the batch size is its last.
-                .finalAggregateBatchPredicate(batch -> batch.size() < readBatch)
+                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
                 .build();
     }
 
+    /** Events per query when an aggregate's stream is read (Axon's default). */
+    private static final int AGGREGATE_BATCH = 100;
 
     /**
      * Axon's embedded event store, as Axon's auto-configuration would make it, but able to hear that another process
