@@ -61,8 +61,8 @@ class MailDelivery implements SmartLifecycle {
     private final NotificationSettings settings;
     private final String from;
     private final MailWakeUp wakeUp;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    /** The senders of the current start; a thread not in it (left from an earlier start) ends. */
+    private volatile List<Thread> threads = List.of();
 
     MailDelivery(JavaMailSenderImpl sender, MailLog mailLog, RecipientDirectory directory,
                  AppointmentMails appointmentMails, PaymentMails paymentMails, NotificationSettings settings,
@@ -79,40 +79,41 @@ class MailDelivery implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        running = true;
+        List<Thread> started = new ArrayList<>();
         for (int i = 1; i <= settings.delivery().senders(); i++) {
-            Thread started = new Thread(this::run, "mail-delivery-" + i);
-            started.setDaemon(true);
-            threads.add(started);
-            started.start();
+            Thread sender = new Thread(this::run, "mail-delivery-" + i);
+            sender.setDaemon(true);
+            started.add(sender);
         }
+        threads = List.copyOf(started);
+        started.forEach(Thread::start);
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        threads.forEach(Thread::interrupt);
+        List<Thread> stopping = threads;
+        threads = List.of();
+        stopping.forEach(Thread::interrupt);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         try {
-            for (Thread stopping : threads) {
-                stopping.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            for (Thread sender : stopping) {
+                sender.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        threads.clear();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return !threads.isEmpty();
     }
 
     private void run() {
         Duration poll = settings.retry().pollInterval();
-        while (running) {
+        while (current()) {
             try {
-                while (deliverDue(null) > 0 && running) {
+                while (deliverDue(null) > 0 && current()) {
                     // more may be due: the mails that waited for the ones just sent
                 }
                 wakeUp.await(poll);
@@ -127,6 +128,10 @@ class MailDelivery implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    private boolean current() {
+        return threads.contains(Thread.currentThread());
     }
 
     /**
