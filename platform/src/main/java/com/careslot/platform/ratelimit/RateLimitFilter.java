@@ -17,9 +17,7 @@ import com.careslot.platform.security.Caller;
 import com.careslot.platform.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,9 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The client address is the connection's, which Tomcat's {@code RemoteIpValve} replaces with the
  * {@code X-Forwarded-For} client only when the connection comes from a trusted proxy
  * ({@code server.forward-headers-strategy=native}, {@code server.tomcat.remoteip.internal-proxies}): a header forged
- * by anyone else changes nothing. Each check is one short transaction on the bucket's row ({@code select … for
- * update}); Bucket4j's batching optimisation is not used: in 8.14.0 a batch that meets a bucket not stored yet (or
- * just expired) fails with {@code BucketNotFoundException} instead of creating it.
+ * by anyone else changes nothing. A check of a small bucket is one short transaction on the bucket's row
+ * ({@code select … for update}); a larger one is mostly counted on a local copy ({@link Buckets}).
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
@@ -48,13 +45,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
     static final String POLICY = "RateLimit-Policy";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private final ProxyManager<String> buckets;
+    private final Buckets buckets;
     private final RateLimit signIn;
     private final RateLimit writes;
     private final ObjectMapper json;
 
     public RateLimitFilter(ProxyManager<String> buckets, RateLimit signIn, RateLimit writes, ObjectMapper json) {
-        this.buckets = buckets;
+        this.buckets = new Buckets(buckets);
         this.signIn = signIn;
         this.writes = writes;
         this.json = json;
@@ -72,15 +69,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
         Tightest tightest = new Tightest();
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (limit.perAccount() > 0 && caller != null && caller.getPrincipal() instanceof Caller account) {
-            if (!tightest.consume(bucket(limit, "account:" + account.accountId(), limit.perAccount()),
-                    limit.perAccount())) {
+            if (!tightest.consume(limit, "account:" + account.accountId(), limit.perAccount())) {
                 refuse(request, response, limit, tightest, "this account");
                 return;
             }
         }
         if (limit.perAddress() > 0) {
-            if (!tightest.consume(bucket(limit, "address:" + request.getRemoteAddr(), limit.perAddress()),
-                    limit.perAddress())) {
+            if (!tightest.consume(limit, "address:" + request.getRemoteAddr(), limit.perAddress())) {
                 refuse(request, response, limit, tightest, "this address");
                 return;
             }
@@ -92,12 +87,6 @@ public class RateLimitFilter extends OncePerRequestFilter {
             response.setHeader(POLICY, tightest.capacity + ";w=" + limit.period().toSeconds());
         }
         chain.doFilter(request, response);
-    }
-
-    private BucketProxy bucket(RateLimit limit, String who, long capacity) {
-        return buckets.builder().build(limit.group() + ":" + who, () -> BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(capacity).refillGreedy(capacity, limit.period()))
-                .build());
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, RateLimit limit, Tightest tightest,
@@ -124,13 +113,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
     }
 
     /** The bucket with the fewest tokens left of those consumed from, or the one that refused. */
-    private static final class Tightest {
+    private final class Tightest {
 
         private ConsumptionProbe probe;
         private long capacity;
 
-        boolean consume(BucketProxy bucket, long capacity) {
-            ConsumptionProbe consumed = bucket.tryConsumeAndReturnRemaining(1);
+        boolean consume(RateLimit limit, String who, long capacity) {
+            ConsumptionProbe consumed = buckets.tryConsume(limit.group() + ":" + who, capacity, limit.period());
             if (!consumed.isConsumed() || probe == null || consumed.getRemainingTokens() < probe.getRemainingTokens()) {
                 this.probe = consumed;
                 this.capacity = capacity;
