@@ -127,7 +127,8 @@ public final class Bench {
                     waitUntilIdle(processors, options);
                     Load.Contention c = load.contention(round + 1, contested.get(round), contenders);
                     log("(b) round " + (round + 1) + ": " + c.answers() + " in "
-                            + Latencies.ms(c.allAnsweredMillis()) + " ms");
+                            + Latencies.ms(c.allAnsweredMillis()) + " ms; reads meanwhile: " + c.reads().count()
+                            + ", p99 " + Latencies.ms(c.reads().percentileMillis(99)) + " ms");
                     report.contention.add(c);
                 }
                 return null;

@@ -92,16 +92,24 @@ final class Load {
     }
 
     record Contention(int round, int clients, int winners, Map<String, Integer> answers, double allAnsweredMillis,
-                      Latencies latencies) {
+                      Latencies latencies, Latencies reads, int readErrors) {
     }
 
-    /** {@code patients.size()} clients book the same free slot at once: one may win, every other gets a 409. */
+    /** Anonymous readers on connections of their own while the racers run: issue 17 (b) wants their p99 < 200 ms. */
+    static final int READERS = 4;
+
+    /**
+     * {@code patients.size()} clients book the same free slot at once: one may win, every other gets a 409. Meanwhile
+     * {@link #READERS} other clients read — the contested doctor's free slots and the contested slot itself — one
+     * request after another, from the release until the last racer is answered.
+     */
     Contention contention(int round, Slot slot, List<Patient> patients) {
         Api api = new Api(port);
         Latencies latencies = new Latencies();
         Map<String, Integer> answers = new ConcurrentHashMap<>();
         AtomicInteger winners = new AtomicInteger();
         AtomicLong lastAnswer = new AtomicLong();
+        Map<String, Integer> opening = new ConcurrentHashMap<>();
         CountDownLatch ready = new CountDownLatch(patients.size());
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -111,7 +119,7 @@ final class Load {
                 try {
                     api.get("/api/slots/" + slot.slotId(), patient.token());
                 } catch (RuntimeException e) {
-                    // counted below if the booking gets no answer either
+                    opening.merge(rootMessage(e), 1, Integer::sum);
                 } finally {
                     ready.countDown();
                 }
@@ -136,12 +144,44 @@ final class Load {
             threads.add(thread);
             thread.start();
         }
+        Api readerApi = new Api(port);
+        Latencies reads = new Latencies();
+        AtomicInteger readErrors = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean racing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < READERS; r++) {
+            String path = r % 2 == 0 ? "/api/slots?doctorId=" + slot.doctorId() + "&status=FREE&size=20"
+                    : "/api/slots/" + slot.slotId();
+            Thread reader = new Thread(() -> {
+                await(go);
+                while (racing.get()) {
+                    long t0 = System.nanoTime();
+                    try {
+                        if (readerApi.get(path, null).status() != 200) {
+                            readErrors.incrementAndGet();
+                        }
+                        reads.add(System.nanoTime() - t0);
+                    } catch (RuntimeException e) {
+                        readErrors.incrementAndGet();
+                    }
+                }
+            }, "bench-reader");
+            readers.add(reader);
+            reader.start();
+        }
+        long opened = System.nanoTime();
         await(ready);
+        if (!opening.isEmpty()) {
+            Bench.log("(b) connections not opened by their first read (within "
+                    + (System.nanoTime() - opened) / 1_000_000 + " ms): " + opening);
+        }
         long start = System.nanoTime();
         go.countDown();
         threads.forEach(Load::join);
+        racing.set(false);
+        readers.forEach(Load::join);
         return new Contention(round, patients.size(), winners.get(), new TreeMap<>(answers),
-                (lastAnswer.get() - start) / 1e6, latencies);
+                (lastAnswer.get() - start) / 1e6, latencies, reads, readErrors.get());
     }
 
     record Lag(int samples, Latencies latencies, int stale) {

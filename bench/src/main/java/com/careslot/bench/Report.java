@@ -94,13 +94,17 @@ final class Report {
         refusalDetails(md, bookings);
 
         md.append("\n### (b) Contention: ").append(options.contenders()).append(" clients book one slot at once\n\n");
-        md.append("| round | clients | winners | answers | all answered after ms | p50 ms | p99 ms |\n");
-        md.append("| ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
+        md.append("| round | clients | winners | answers | all answered after ms | p50 ms | p99 ms | reads meanwhile "
+                + "(" + Load.READERS + " clients) | reads p50 ms | reads p99 ms |\n");
+        md.append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Load.Contention c : contention) {
             md.append("| ").append(c.round()).append(" | ").append(c.clients()).append(" | ").append(c.winners())
                     .append(" | ").append(c.answers()).append(" | ").append(Latencies.ms(c.allAnsweredMillis()))
                     .append(" | ").append(Latencies.ms(c.latencies().percentileMillis(50))).append(" | ")
-                    .append(Latencies.ms(c.latencies().percentileMillis(99))).append(" |\n");
+                    .append(Latencies.ms(c.latencies().percentileMillis(99))).append(" | ")
+                    .append(c.reads().count()).append(c.readErrors() == 0 ? "" : " (" + c.readErrors() + " not 200)")
+                    .append(" | ").append(Latencies.ms(c.reads().percentileMillis(50))).append(" | ")
+                    .append(Latencies.ms(c.reads().percentileMillis(99))).append(" |\n");
         }
 
         md.append("\n### (c) Queries with ").append(slotsInReadModel).append(" slots and ").append(doctorsInReadModel)
