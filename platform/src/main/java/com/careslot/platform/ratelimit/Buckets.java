@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -27,8 +28,9 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
  * Bucket4j 8.14.0's optimizations batch concurrent requests, and a batch that meets a bucket not stored yet fails
  * ({@code BucketNotFoundException}) instead of creating it. A handle is dropped after {@link #IDLE} without use; its
  * row was written at most {@link #SYNC_INTERVAL} before that use and lives at least a minute after a write before
- * {@link ExpiredBuckets} may delete it, so the clean-up never deletes a row under a handle. A row deleted by hand is
- * created again by Bucket4j when a request next reaches it.
+ * {@link ExpiredBuckets} may delete it, so the clean-up never deletes a row under a handle. A row deleted all the same
+ * (by hand) is created again: by Bucket4j for a request that reaches it alone, through a new handle for a batch that
+ * failed on it.
  */
 final class Buckets {
 
@@ -48,7 +50,26 @@ final class Buckets {
 
     /** Takes one token from the bucket {@code key} with the given limit, creating it full if it is not stored. */
     ConsumptionProbe tryConsume(String key, long capacity, Duration period) {
-        return handles.get(key, k -> new Handle(k, capacity, period)).tryConsume();
+        Handle handle = handles.get(key, k -> new Handle(k, capacity, period));
+        try {
+            return handle.tryConsume();
+        } catch (RuntimeException e) {
+            if (!isMissingRow(e)) {
+                throw e;
+            }
+            handles.asMap().remove(key, handle);
+            return handles.get(key, k -> new Handle(k, capacity, period)).tryConsume();
+        }
+    }
+
+    /** Bucket4j's batch helper wraps the {@link BucketNotFoundException} of a batch that met no row. */
+    private static boolean isMissingRow(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final class Handle {
