@@ -123,12 +123,14 @@ public final class Bench {
                 contenders.add(fresh.next());
             }
             app.recorded("b", () -> {
-                for (int round = 0; round < contested.size(); round++) {
+                // Round 0, the control: the same clients read the first contested slot at once instead of booking it
+                for (int round = 0; round <= contested.size(); round++) {
                     waitUntilIdle(processors, options);
-                    Load.Contention c = load.contention(round + 1, contested.get(round), contenders);
-                    log("(b) round " + (round + 1) + ": " + c.answers() + " in "
-                            + Latencies.ms(c.allAnsweredMillis()) + " ms; reads meanwhile: " + c.reads().count()
-                            + ", p99 " + Latencies.ms(c.reads().percentileMillis(99)) + " ms");
+                    Load.Contention c = load.contention(round, contested.get(Math.max(0, round - 1)), contenders,
+                            round > 0);
+                    log("(b) " + (round == 0 ? "control round (reads)" : "round " + round) + ": " + c.answers()
+                            + " in " + Latencies.ms(c.allAnsweredMillis()) + " ms; reads meanwhile: "
+                            + c.reads().count() + ", p99 " + Latencies.ms(c.reads().percentileMillis(99)) + " ms");
                     report.contention.add(c);
                 }
                 return null;

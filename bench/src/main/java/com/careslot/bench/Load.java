@@ -91,6 +91,7 @@ final class Load {
                 new TreeMap<>(refusals), seconds, latencies);
     }
 
+    /** A round of (b); {@code round} 0 is the control round, in which every client reads the slot instead. */
     record Contention(int round, int clients, int winners, Map<String, Integer> answers, double allAnsweredMillis,
                       Latencies latencies, Latencies reads, int readErrors) {
     }
@@ -102,8 +103,13 @@ final class Load {
      * {@code patients.size()} clients book the same free slot at once: one may win, every other gets a 409. Meanwhile
      * {@link #READERS} other clients read — the contested doctor's free slots and the contested slot itself — one
      * request after another, from the release until the last racer is answered.
+     * <p>
+     * With {@code book} false it is the control round: the same clients, on the same kind of connection, each send
+     * one authenticated {@code GET /api/slots/{id}} of the slot at once instead. What that costs is the floor the
+     * machine puts under the race (Tomcat, TLS-less HTTP, the bearer token, the rate limits, a read), with no lock and
+     * no event store in it.
      */
-    Contention contention(int round, Slot slot, List<Patient> patients) {
+    Contention contention(int round, Slot slot, List<Patient> patients, boolean book) {
         Api api = new Api(port);
         Latencies latencies = new Latencies();
         Map<String, Integer> answers = new ConcurrentHashMap<>();
@@ -127,7 +133,8 @@ final class Load {
                 long t0 = System.nanoTime();
                 Api.Answer answer;
                 try {
-                    answer = api.post("/api/slots/" + slot.slotId() + "/book", patient.token(), BOOK);
+                    answer = book ? api.post("/api/slots/" + slot.slotId() + "/book", patient.token(), BOOK)
+                            : api.get("/api/slots/" + slot.slotId(), patient.token());
                 } catch (RuntimeException e) {
                     answers.merge("no answer: " + rootMessage(e), 1, Integer::sum);
                     return;
@@ -138,8 +145,8 @@ final class Load {
                 if (answer.status() == 201) {
                     winners.incrementAndGet();
                 }
-                answers.merge(answer.status() + " " + (answer.status() == 201 ? "booked" : answer.problem()), 1,
-                        Integer::sum);
+                String what = answer.status() == 201 ? "booked" : answer.status() == 200 ? "read" : answer.problem();
+                answers.merge(answer.status() + " " + what, 1, Integer::sum);
             }, "bench-contender");
             threads.add(thread);
             thread.start();

@@ -94,11 +94,14 @@ final class Report {
         refusalDetails(md, bookings);
 
         md.append("\n### (b) Contention: ").append(options.contenders()).append(" clients book one slot at once\n\n");
+        md.append("The control row comes first: the same clients, each on its open connection, send one authenticated "
+                + "read of the slot at once — what this machine's HTTP stack alone needs for that many requests.\n\n");
         md.append("| round | clients | winners | answers | all answered after ms | p50 ms | p99 ms | reads meanwhile "
                 + "(" + Load.READERS + " clients) | reads p50 ms | reads p99 ms |\n");
         md.append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Load.Contention c : contention) {
-            md.append("| ").append(c.round()).append(" | ").append(c.clients()).append(" | ").append(c.winners())
+            md.append("| ").append(c.round() == 0 ? "control: each reads the slot" : c.round()).append(" | ")
+                    .append(c.clients()).append(" | ").append(c.winners())
                     .append(" | ").append(c.answers()).append(" | ").append(Latencies.ms(c.allAnsweredMillis()))
                     .append(" | ").append(Latencies.ms(c.latencies().percentileMillis(50))).append(" | ")
                     .append(Latencies.ms(c.latencies().percentileMillis(99))).append(" | ")
