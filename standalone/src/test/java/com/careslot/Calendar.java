@@ -8,7 +8,7 @@ import java.util.UUID;
 import com.careslot.platform.test.HttpJson;
 
 /** Arranges slots through the public API, as a doctor's client would. */
-final class Calendar {
+public final class Calendar {
 
     private Calendar() {
     }
@@ -22,10 +22,10 @@ final class Calendar {
     }
 
     /** A booking names no patient: the patient is whoever is signed in. */
-    static final String BOOK = "{}";
+    public static final String BOOK = "{}";
 
     /** Opens a 30-minute slot tomorrow for {@code doctorId}, as that doctor (or an admin), and answers its id. */
-    static String openSlot(HttpJson api, UUID doctorId, int hour) {
+    public static String openSlot(HttpJson api, UUID doctorId, int hour) {
         Instant start = tomorrowAt(hour);
         HttpJson.Response created = api.post("/api/doctors/" + doctorId + "/slots",
                 slotJson(start, start.plus(Duration.ofMinutes(30))));

@@ -17,7 +17,7 @@ import com.careslot.platform.web.NotFoundException;
  * while any of its mails has failed and is not sent yet, with its attempts, the next automatic try (none once the
  * attempts are used up: then it waits for an admin) and the last error. An admin's retry makes the event's mails due
  * now, whatever their attempts, and sends them (and the mails that waited behind them for the same appointment) at
- * once, through the same claim as the sender, so no other node sends them meanwhile.
+ * once: made due and claimed in one transaction, so no sender of this node or another claims them first.
  */
 @Component
 class DeadLetters {
@@ -33,12 +33,10 @@ class DeadLetters {
             """;
 
     private final JdbcClient jdbc;
-    private final MailLog mailLog;
     private final MailDelivery delivery;
 
-    DeadLetters(JdbcClient jdbc, MailLog mailLog, MailDelivery delivery) {
+    DeadLetters(JdbcClient jdbc, MailDelivery delivery) {
         this.jdbc = jdbc;
-        this.mailLog = mailLog;
         this.delivery = delivery;
     }
 
@@ -61,7 +59,7 @@ class DeadLetters {
 
     /** Sends the event's unsent mails now, whatever their attempts, and those after them for the same appointment. */
     RetryOutcome retry(String id) {
-        String sequence = mailLog.retryNow(id)
+        String sequence = delivery.retryNow(id)
                 .orElseThrow(() -> new NotFoundException("No dead letter " + id + "."));
         for (int round = 0; round < 100 && delivery.deliverDue(sequence) > 0; round++) {
             if (find(id).isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -141,11 +142,25 @@ class MailDelivery implements SmartLifecycle {
     int deliverDue(String sequenceKey) {
         List<MailLog.Claimed> claimed = mailLog.claim(settings.delivery().batchSize(), settings.delivery().claim(),
                 sequenceKey);
-        if (claimed.isEmpty()) {
-            return 0;
-        }
         if (sequenceKey == null && claimed.size() == settings.delivery().batchSize()) {
             wakeUp.now(); // a full batch: more may be due, for another sender to claim meanwhile
+        }
+        return deliver(claimed);
+    }
+
+    /** An admin's retry of a dead letter: its mails made due and their first batch claimed, then sent. */
+    Optional<String> retryNow(String messageKey) {
+        return mailLog.retryNow(messageKey, settings.delivery().batchSize(), settings.delivery().claim())
+                .map(retry -> {
+                    deliver(retry.claimed());
+                    return retry.sequenceKey();
+                });
+    }
+
+    /** Sends claimed mails over one SMTP connection, records the outcome, and answers how many were claimed. */
+    private int deliver(List<MailLog.Claimed> claimed) {
+        if (claimed.isEmpty()) {
+            return 0;
         }
         Map<UUID, Recipient> people = new HashMap<>();
         directory.findAll(claimed.stream()

@@ -110,7 +110,11 @@ class MailLog {
      * appointment's mails.
      */
     List<Claimed> claim(int limit, Duration claim, String sequenceKey) {
-        return ownTransaction.execute(tx -> jdbc.sql("""
+        return ownTransaction.execute(tx -> claimIn(limit, claim, sequenceKey));
+    }
+
+    private List<Claimed> claimIn(int limit, Duration claim, String sequenceKey) {
+        return jdbc.sql("""
                         with due as (
                             select m.id from notification.mail_log m
                             where m.status in ('PENDING', 'FAILED') and m.next_attempt_at <= now()
@@ -135,7 +139,7 @@ class MailLog {
                         row.getObject("recipient_id", UUID.class), MailType.valueOf(row.getString("type")),
                         row.getInt("attempts"), read(row.getString("details"))))
                 .list()
-                .stream().sorted(java.util.Comparator.comparingLong(Claimed::id)).toList());
+                .stream().sorted(java.util.Comparator.comparingLong(Claimed::id)).toList();
     }
 
     /** Keeps claimed mails claimed for another {@code claim}, while a slow server works through their batch. */
@@ -246,11 +250,18 @@ class MailLog {
         return waiting.stream().filter(failure -> !postponed.contains(failure.mail().id())).toList();
     }
 
+    /** An admin's retry, begun: the appointment, and the first of its mails claimed for the admin's request. */
+    record Retry(String sequenceKey, List<Claimed> claimed) {
+    }
+
     /**
      * An admin's retry: the message's unsent mails, and the failed ones after them for the same appointment, are due
-     * now whatever their attempts. Answers the appointment, or nothing when the message has no failed mail.
+     * now whatever their attempts, and the first {@code limit} of them due are claimed for the caller in the same
+     * transaction — the update holds their rows until it commits, so no sender (of this node or another) can claim
+     * them first and leave the admin's request with nothing to send. Answers nothing when the message has no failed
+     * mail.
      */
-    Optional<String> retryNow(String messageKey) {
+    Optional<Retry> retryNow(String messageKey, int limit, Duration claim) {
         return ownTransaction.execute(tx -> jdbc.sql("""
                         update notification.mail_log m set status = 'FAILED', next_attempt_at = now(),
                             updated_at = now()
@@ -261,7 +272,8 @@ class MailLog {
                         where m.sequence_key = failed.sequence_key and m.id >= failed.first_id
                           and m.status in ('FAILED', 'DEAD_LETTERED')
                         returning m.sequence_key""")
-                .param(messageKey).query(String.class).list().stream().findFirst());
+                .param(messageKey).query(String.class).list().stream().findFirst()
+                .map(sequence -> new Retry(sequence, claimIn(limit, claim, sequence))));
     }
 
     /** The mails a recipient was sent or is owed, newest first. */
