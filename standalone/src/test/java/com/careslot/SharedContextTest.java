@@ -36,8 +36,12 @@ class SharedContextTest {
             Class<?> test = ClassUtils.forName(candidate.getBeanClassName(), getClass().getClassLoader());
             seen++;
             SpringBootTest boot = test.getAnnotation(SpringBootTest.class);
+            // Naming the standalone application (a test outside its package must, or it finds another) is the
+            // shared context still: the same configuration Spring would have found.
+            boolean ownClasses = boot.classes().length > 0
+                    && !Arrays.equals(boot.classes(), new Class<?>[] {CareslotStandalone.class});
             boolean ownSettings = boot.properties().length > 0 || boot.args().length > 0
-                    || boot.classes().length > 0 || Arrays.stream(test.getDeclaredClasses()).anyMatch(nested ->
+                    || ownClasses || Arrays.stream(test.getDeclaredClasses()).anyMatch(nested ->
                     nested.isAnnotationPresent(TestConfiguration.class)
                             || nested.isAnnotationPresent(Configuration.class));
             if (ownSettings && !test.isAnnotationPresent(DirtiesContext.class)) {
