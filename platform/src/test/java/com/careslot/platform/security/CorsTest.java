@@ -1,4 +1,4 @@
-package com.careslot;
+package com.careslot.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,20 +7,19 @@ import java.net.http.HttpRequest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.careslot.platform.test.HttpJson;
+import com.careslot.platform.test.app.PlatformTestApplication;
 
 /**
  * A browser app on an origin the operator allows ({@code careslot.cors.allowed-origins}) may call the API; any
- * other origin may not. The default, allowing none, is in {@link SignUpAndSignInTest}.
+ * other origin may not. The default, allowing none, is in the standalone's {@code SignUpAndSignInTest}. The rule is
+ * the security filter chain's, before any endpoint: the platform's test application is enough to hold it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {PlatformTestApplication.class, DenyByDefaultTest.Endpoints.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "careslot.cors.allowed-origins=https://clinic.example")
-// Its own settings make its own context on the shared database; closed afterwards so its event processors stop
-// competing with the shared context's for segments (read-your-writes and the live stream need all of them there).
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CorsTest {
 
     @LocalServerPort
@@ -47,6 +46,7 @@ class CorsTest {
 
     /** What a browser sends before a cross-origin sign-in with a JSON body and a bearer token. */
     static HttpJson.Response preflight(HttpJson api, String origin) {
+        // The rule covers /api/**; the preflight is answered by the filter chain whether or not an endpoint is there
         return api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/auth/login"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", origin)
