@@ -31,6 +31,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the PostgreSQL event store. Patients race for the same slot through both; the store's unique
  * (aggregate id, sequence number) decides, never a lock of ours. A patient racing themselves for many slots through
  * both holds no more than the limit: the hold table, written in the append's transaction, decides.
+ * <p>
+ * It lives in the {@code cluster} module, beside the deployment's races, though both nodes are command-side contexts
+ * in this JVM: the reactor builds {@code standalone} only once {@code command-side}'s tests are done, and this one
+ * took most of them; here it runs beside {@code standalone}'s.
  */
 class TwoNodeBookingRaceTest {
 
