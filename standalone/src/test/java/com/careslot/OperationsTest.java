@@ -92,6 +92,18 @@ class OperationsTest {
     }
 
     @Test
+    void askingForHealthOpensNoSmtpSession() {
+        HttpJson api = HttpJson.onPort(port);
+
+        JsonNode health = api.as(new TestAccounts(api).admin().accessToken()).get("/actuator/health").json();
+
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("components").has("db")).isTrue();
+        assertThat(health.get("components").has("mail"))
+                .as("a mail contributor connects to the SMTP server on every health request, anyone's").isFalse();
+    }
+
+    @Test
     void prometheusShowsBookingsConflictsAndProjectionLag() {
         HttpJson api = HttpJson.onPort(port);
         TestAccounts accounts = new TestAccounts(api);
