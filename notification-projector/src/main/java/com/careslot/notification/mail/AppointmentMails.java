@@ -16,16 +16,22 @@ import jakarta.mail.internet.InternetAddress;
 
 /**
  * The words of every appointment mail, for the patient and for the doctor. Times are always written in the doctor's
- * time zone, with its abbreviation and region ("Tuesday 24 November 2026, 10:00–10:30 CET (Europe/Berlin)"), so both
+ * time zone, with its offset and region ("Tuesday 24 November 2026, 10:00–10:30 GMT+1 (Europe/Berlin)"), so both
  * read the same time.
+ * <p>
+ * The offset, not the zone's abbreviation ("CET"): on Java 17 the abbreviation comes from the CLDR provider, which
+ * fills the names CLDR lacks into arrays it shares between threads, so threads formatting a zone's name for the first
+ * time at once can fix it as "GMT+01:00" for the life of the process while another process writes "CET" — a replay of
+ * the mail log then disagreed with the live one (ReadModelsAgreeWithStoreIT, 2026-12-03). The offset is computed from
+ * the zone's rules alone: the same words on every thread, node and replay.
  */
 @Component
 class AppointmentMails {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm O", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("O", Locale.ENGLISH);
 
     private final String clinic;
     private final String organizer;
@@ -162,7 +168,7 @@ class AppointmentMails {
         };
     }
 
-    /** "Tuesday 24 November 2026, 10:00–10:30 CET (Europe/Berlin)". */
+    /** "Tuesday 24 November 2026, 10:00–10:30 GMT+1 (Europe/Berlin)". */
     static String when(Instant start, Instant end, ZoneId zone) {
         ZonedDateTime from = start.atZone(zone);
         ZonedDateTime to = end.atZone(zone);
@@ -170,7 +176,7 @@ class AppointmentMails {
                 + " (" + zone.getId() + ")";
     }
 
-    /** "Tue 24 Nov 2026, 10:00 CET", for subjects. */
+    /** "Tue 24 Nov 2026, 10:00 GMT+1", for subjects. */
     static String brief(Instant start, ZoneId zone) {
         return SHORT.format(start.atZone(zone));
     }

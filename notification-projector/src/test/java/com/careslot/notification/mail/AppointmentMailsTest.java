@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +41,46 @@ class AppointmentMailsTest {
             doctor.accountId(), patient.accountId(), START, START.plus(Duration.ofMinutes(30)), null, null, "BOOKED", 0);
 
     @Test
-    void timesAreWrittenInTheDoctorsZoneWithItsAbbreviationAndRegion() {
+    void timesAreWrittenInTheDoctorsZoneWithItsOffsetAndRegion() {
         Mail mail = mails.booked(patient, parties, booked, STAMP);
 
-        assertThat(mail.subject()).isEqualTo("Appointment confirmed: Dr. Ana Silva, Mon 1 Jul 2030, 04:00 EDT");
-        assertThat(mail.text()).contains("When: Monday 1 July 2030, 04:00–04:30 EDT (America/New_York)",
+        assertThat(mail.subject()).isEqualTo("Appointment confirmed: Dr. Ana Silva, Mon 1 Jul 2030, 04:00 GMT-4");
+        assertThat(mail.text()).contains("When: Monday 1 July 2030, 04:00–04:30 GMT-4 (America/New_York)",
                 "Where: Clinic <Sunny> & Co");
+        assertThat(AppointmentMails.brief(START, ZoneId.of("Asia/Kolkata"))).isEqualTo("Mon 1 Jul 2030, 13:30 GMT+5:30");
+        assertThat(AppointmentMails.brief(START, ZoneId.of("UTC"))).isEqualTo("Mon 1 Jul 2030, 08:00 GMT");
+    }
+
+    /**
+     * Eight threads write the times of every zone the JVM knows at once, each zone new to them together: every thread
+     * must write the same words. Zone abbreviations (pattern {@code zzz}) failed this on Java 17 — for a dozen zones a
+     * run, some threads wrote "CAT" and others "GMT+02:00" — and the live mail log then disagreed with its replay.
+     */
+    @Test
+    void everyThreadWritesTheSameTimeForTheSameZone() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
+                ZoneId zone = ZoneId.of(id);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<String>> words = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    words.add(threads.submit(() -> {
+                        go.await();
+                        return AppointmentMails.brief(START, zone) + " / "
+                                + AppointmentMails.when(START, START.plus(Duration.ofMinutes(30)), zone);
+                    }));
+                }
+                go.countDown();
+                Set<String> written = new HashSet<>();
+                for (Future<String> word : words) {
+                    written.add(word.get());
+                }
+                assertThat(written).as(id).hasSize(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
