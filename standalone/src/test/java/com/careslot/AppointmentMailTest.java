@@ -302,11 +302,17 @@ class AppointmentMailTest {
         ZonedDateTime local = start.atZone(BERLIN);
         return DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH).format(local) + "–"
                 + DateTimeFormatter.ofPattern("HH:mm").format(local.plusMinutes(30)) + " "
-                + DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(local) + " (Europe/Berlin)";
+                + berlinOffset(local) + " (Europe/Berlin)";
     }
 
     static String berlinTime(Instant start) {
-        return DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH).format(start.atZone(BERLIN));
+        ZonedDateTime local = start.atZone(BERLIN);
+        return DateTimeFormatter.ofPattern("HH:mm").format(local) + " " + berlinOffset(local);
+    }
+
+    /** "GMT+1" in winter, "GMT+2" in summer: the offset, as the mails write it. */
+    static String berlinOffset(ZonedDateTime local) {
+        return "GMT+" + local.getOffset().getTotalSeconds() / 3600;
     }
 
     static String method(Calendar calendar) {
