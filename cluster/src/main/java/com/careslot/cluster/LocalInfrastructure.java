@@ -32,6 +32,7 @@ import com.sun.net.httpserver.HttpServer;
  * <pre>
  *   GET  /health           {"database":"up","smtp":"up"}
  *   GET  /mail             every mail caught, newest first (recipient, subject, text, Message-ID, attachments)
+ *   GET  /mail/message-ids the Message-ID of every mail caught, one per recipient (cheap: no body is read)
  *   GET  /api/dev/mail?to= {"items":[…]}, the mail to one address, as a service's own catcher answers it
  *   POST /database/stop    stops PostgreSQL (fast shutdown: sessions are cut, as in an outage)
  *   POST /database/start   starts it again on the same port and data
@@ -101,6 +102,7 @@ public final class LocalInfrastructure {
             switch (route) {
                 case "GET /health" -> answer(exchange, 200, status());
                 case "GET /mail" -> answer(exchange, 200, mail.caughtMail());
+                case "GET /mail/message-ids" -> answer(exchange, 200, mail.caughtMessageIds());
                 case "GET /api/dev/mail" -> answer(exchange, 200, Map.of("items", mailTo(exchange)));
                 case "POST /database/stop" -> answer(exchange, 200, stopDatabase());
                 case "POST /database/start" -> answer(exchange, 200, startDatabase());

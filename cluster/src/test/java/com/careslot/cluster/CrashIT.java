@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.careslot.platform.test.HttpJson;
 import com.careslot.platform.test.TestAccounts;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code kill -9} in the middle of the work: a command-side node while bookings stream through the gateway, both
@@ -183,10 +182,10 @@ class CrashIT {
         cluster.start(LocalCluster.NOTIFICATION_PROJECTOR);
 
         await().atMost(Duration.ofMinutes(3)).untilAsserted(
-                () -> assertThat(messageIds(caught(cluster))).containsAll(expected));
+                () -> assertThat(cluster.caughtMessageIds()).containsAll(expected));
         // Anything still to come would come now: the log is settled once nothing is pending in it.
         await().atMost(Duration.ofSeconds(30)).until(() -> pendingMail(cluster) == 0);
-        Map<String, Long> copies = messageIds(caught(cluster)).stream().filter(expected::contains)
+        Map<String, Long> copies = cluster.caughtMessageIds().stream().filter(expected::contains)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         long repeated = copies.values().stream().filter(n -> n > 1).count();
         long mailboxes = copies.size();
@@ -228,15 +227,6 @@ class CrashIT {
         }
     }
 
-    private static JsonNode caught(LocalCluster.Running cluster) {
-        return cluster.infrastructure().get("/mail").json();
-    }
-
-    private static List<String> messageIds(JsonNode mails) {
-        List<String> ids = new ArrayList<>();
-        mails.forEach(mail -> ids.add(mail.path("messageId").asText()));
-        return ids;
-    }
 
     private static long pendingMail(LocalCluster.Running cluster) throws Exception {
         try (var connection = cluster.database();

@@ -131,6 +131,13 @@ public final class LocalCluster implements BeforeAllCallback {
             return new HttpJson("http://127.0.0.1:" + (port + 5));
         }
 
+        /** The Message-ID of every mail the catcher holds, one per recipient (copies carried twice included). */
+        public List<String> caughtMessageIds() {
+            List<String> ids = new ArrayList<>();
+            infrastructure().get("/mail/message-ids").json().forEach(id -> ids.add(id.asText()));
+            return ids;
+        }
+
         public TestAccounts accounts() {
             return new TestAccounts(gateway(), infrastructure());
         }

@@ -58,7 +58,7 @@ class ReadModelsAgreeWithStoreIT {
         Clinic clinic = Clinic.withPatients(clients);
         HttpJson gateway = cluster.gateway();
         long before = head(cluster);
-        Set<String> mailBefore = new HashSet<>(messageIds(cluster));
+        Set<String> mailBefore = new HashSet<>(cluster.caughtMessageIds());
 
         List<List<String>> slotsOf = slotsPerClient(clinic, clients, rounds * SLOTS_PER_ROUND);
         List<String> soonSlots = soonSlots(gateway, clinic, clients);
@@ -102,7 +102,7 @@ class ReadModelsAgreeWithStoreIT {
         // Every owed mail went out, each (event, recipient) once: the mail log's rows of this run are all sent, and
         // the catcher holds exactly their Message-IDs as new mail (a copy sent twice, because the kill fell between
         // the SMTP server's 250 and the log's commit, carries the same Message-ID).
-        Map<String, Long> newMail = messageIds(cluster).stream().filter(id -> !mailBefore.contains(id))
+        Map<String, Long> newMail = cluster.caughtMessageIds().stream().filter(id -> !mailBefore.contains(id))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         Set<String> owed;
         try (Connection db = cluster.database()) {
@@ -318,12 +318,6 @@ class ReadModelsAgreeWithStoreIT {
             }
         }
         return owed;
-    }
-
-    private static List<String> messageIds(LocalCluster.Running cluster) {
-        List<String> ids = new ArrayList<>();
-        cluster.infrastructure().get("/mail").json().forEach(mail -> ids.add(mail.path("messageId").asText()));
-        return ids;
     }
 
     private static long head(LocalCluster.Running cluster) throws Exception {
