@@ -43,6 +43,9 @@ class CaughtMailTest {
     @Autowired
     JavaMailSender mailSender;
 
+    @Autowired
+    EmbeddedMailServer mailServer;
+
     @LocalServerPort
     int port;
 
@@ -99,6 +102,26 @@ class CaughtMailTest {
         List<String> everything = http().get("/api/dev/mail").json().get("items").findValuesAsText("subject");
         assertThat(everything).contains("for the doctor");
         assertThat(everything.indexOf("second")).isLessThan(everything.indexOf("first"));
+    }
+
+    @Test
+    void theMessageIdsOfEveryMailAreListedOnePerRecipient() {
+        String patient = uniqueAddress();
+        String doctor = uniqueAddress();
+        mailSender.send(mime -> {
+            MimeMessageHelper helper = helper(mime, true, patient, "Appointment confirmed");
+            helper.setCc(doctor);
+            helper.setText("Booked.", "<p>Booked.</p>");
+            // As the projector sends: its own Message-ID, which the sender keeps.
+            mime.setHeader("Message-ID", "<event-1." + patient + "@careslot>");
+        });
+
+        String messageId = awaitMailTo(doctor, 1).get(0).get("messageId").asText();
+        assertThat(messageId).isEqualTo("<event-1." + patient + "@careslot>");
+        assertThat(awaitMailTo(patient, 1).get(0).get("messageId").asText()).isEqualTo(messageId);
+        assertThat(mailServer.caughtMessageIds()).filteredOn(messageId::equals).hasSize(2);
+        assertThat(mailServer.caughtMessageIds()).containsExactlyInAnyOrderElementsOf(
+                mailServer.caughtMail().stream().map(CaughtMail::messageId).toList());
     }
 
     @Test
