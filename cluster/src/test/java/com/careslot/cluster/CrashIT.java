@@ -227,7 +227,6 @@ class CrashIT {
         }
     }
 
-
     private static long pendingMail(LocalCluster.Running cluster) throws Exception {
         try (var connection = cluster.database();
              var rs = connection.createStatement().executeQuery(
