@@ -52,22 +52,19 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
         for (String name : progress.processors()) {
             StreamingEventProcessor processor = configuration.eventProcessingConfiguration()
                     .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-            if (processor.processingStatus().isEmpty() && failures.of(name, processor).isPresent()
-                    && !segmentsLieUnclaimed(configuration, name)) {
-                // This node failed on an event, released the segment and another node took it over: that node now
-                // handles the event, and reports it if it fails there too. Without this, the failure would stay here
-                // until this node next holds every segment, which with one segment and a healthy peer may be never.
+            boolean trouble = failures.of(name, processor).isPresent() || processor.isError()
+                    || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+            // A failure or Axon's error back-off is this node's business only while it holds a segment or one lies
+            // unclaimed (released after the error, not yet taken back). When every segment is another node's live
+            // claim, that node handles the events from where the stored tokens stand, and reports a failure there if
+            // one fails again; this node's old failure is forgotten. The token store decides, not Axon's processing
+            // status: when a failed segment's release cannot reach the database (an outage), Axon keeps that
+            // segment's status, error and all, until this node claims it again — with a healthy peer holding it, never.
+            boolean failing = trouble && segmentsLieUnclaimed(configuration, name);
+            if (trouble && !failing) {
                 failures.handedOver(name);
             }
             Optional<ProcessingFailures.Failure> failure = failures.of(name, processor);
-            // Axon's pooled coordinator stays in its error back-off (isError) until it next holds a segment: a node whose
-            // segments another node took over during an outage would be "in error" for good. So the back-off counts
-            // while this node holds segments, or while segments lie unclaimed (released after the error, not yet taken
-            // back); a failed event is tracked by ProcessingFailures until it is handled.
-            boolean failing = failure.isPresent()
-                    || processor.isError() && (!processor.processingStatus().isEmpty()
-                            || segmentsLieUnclaimed(configuration, name))
-                    || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
             boolean running = processor.isRunning();
             healthy &= running && !failing;
             OptionalLong position = progress.position(processor);
@@ -90,7 +87,7 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
 
     /**
      * Whether any of the processor's segments can be claimed by this node: unowned, its claim expired or already this
-     * node's (one query; asked only while the processor holds no segment and is in back-off or has a failure).
+     * node's (one query; asked only while the processor has a failure or is in back-off).
      */
     private static boolean segmentsLieUnclaimed(Configuration configuration, String name) {
         try {
