@@ -86,7 +86,10 @@ class DatabaseOutageIT {
         HttpJson.Response seen = asPatient.after(booked).get("/api/slots/" + slotId);
         assertThat(seen.json().get("status").asText()).isEqualTo("BOOKED");
         assertThat(seen.header("X-Careslot-Stale")).isNull();
-        assertThat(Files.readString(directory.resolve("outage.log"))).doesNotContain("Unexpected failure");
+        // The outage is answered, not thrown: no servlet failure with its stack trace per request (the booking above
+        // was its patient's first write, so its rate-limit bucket had to be read from the silent database).
+        assertThat(Files.readString(directory.resolve("outage.log"))).doesNotContain("Unexpected failure")
+                .doesNotContain("threw exception");
     }
 
     /** The embedded PostgreSQL's postmaster (its pid opens postmaster.pid) and every backend it started. */

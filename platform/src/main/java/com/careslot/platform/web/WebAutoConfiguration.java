@@ -67,6 +67,15 @@ public class WebAutoConfiguration {
         return registration;
     }
 
+    /** Right after it: a filter's database failure during an outage is answered 503, not thrown to the container. */
+    @Bean
+    FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ObjectMapper json) {
+        FilterRegistrationBean<DatabaseOutageFilter> registration =
+                new FilterRegistrationBean<>(new DatabaseOutageFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
