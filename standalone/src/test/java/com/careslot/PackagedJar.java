@@ -21,7 +21,13 @@ final class PackagedJar {
 
     private final Path directory;
     private final int port;
-    private List<String> jvmOptions = List.of();
+    /**
+     * Every test start runs with the client compiler only, as the deployment tests' services do: a test start is
+     * short, and C2's compile threads would be most of its CPU on the suite's two cores.
+     */
+    private static final String TEST_JVM = "-XX:TieredStopAtLevel=1";
+
+    private List<String> jvmOptions = List.of(TEST_JVM);
     private Process running;
 
     PackagedJar(Path directory) throws IOException {
@@ -37,7 +43,8 @@ final class PackagedJar {
 
     /** Options for the JVM of every later start, such as {@code -Xmx64m}. */
     PackagedJar withJvmOptions(String... options) {
-        jvmOptions = List.of(options);
+        jvmOptions = new java.util.ArrayList<>(List.of(TEST_JVM));
+        jvmOptions.addAll(List.of(options));
         return this;
     }
 
