@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,8 +44,7 @@ final class PackagedJar {
 
     /** Options for the JVM of every later start, such as {@code -Xmx64m}. */
     PackagedJar withJvmOptions(String... options) {
-        jvmOptions = new java.util.ArrayList<>(List.of(TEST_JVM));
-        jvmOptions.addAll(List.of(options));
+        jvmOptions = Stream.concat(Stream.of(TEST_JVM), Stream.of(options)).toList();
         return this;
     }
 
